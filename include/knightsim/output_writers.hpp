@@ -1,0 +1,38 @@
+#pragma once
+/// Writers for a finished run: orders.csv, riders.csv, summary.json and the console report.
+/// Front-end code (the engine does no I/O). Formats are documented in docs/outputs.md.
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+
+#include "knightsim/summary.hpp"
+
+namespace knightsim {
+
+class Simulation;
+
+/// One row per order, in id order.
+void write_orders_csv(std::ostream& out, const Simulation& simulation);
+/// One row per rider, in id order.
+void write_riders_csv(std::ostream& out, const Simulation& simulation);
+/// The summary as nested JSON objects (keys documented in docs/outputs.md).
+void write_summary_json(std::ostream& out, const RunSummary& summary);
+/// The operations report printed at the end of `knightsim run`.
+std::string format_summary_table(const RunSummary& summary);
+
+/// A file could not be written; the message names the file and the reason.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Writes `path` by calling `write` on a stream to a temporary file next to it, then renames it
+/// into place, so a crash never leaves a half-written file under the final name. Throws
+/// OutputError (and removes the temporary) on failure.
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(std::ostream&)>& write);
+
+}  // namespace knightsim

@@ -1,0 +1,74 @@
+#pragma once
+/// Simulation: one run of one scenario with one seed. Owns the world (city, merchants,
+/// riders, orders), the event queue and the RNG streams. No I/O: front ends read results
+/// through const accessors, observers and summarize().
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "knightsim/city.hpp"
+#include "knightsim/merchant.hpp"
+#include "knightsim/observer.hpp"
+#include "knightsim/order.hpp"
+#include "knightsim/rider.hpp"
+#include "knightsim/scenario.hpp"
+#include "knightsim/weather.hpp"
+
+namespace knightsim {
+
+struct Station {
+  StationId id = kNoId;
+  std::string name;
+  Point location;
+};
+
+/// Minute-by-minute load counters the engine samples (for hourly reports and plots).
+struct LoadSample {
+  SimTime at_ms = 0;
+  std::uint32_t riders_on_shift = 0;
+  std::uint32_t riders_busy = 0;
+  std::uint32_t orders_open = 0;
+};
+
+class Simulation {
+ public:
+  /// Builds the world. `spec` must be valid (the loader checks it); seed overrides spec.seed.
+  Simulation(const ScenarioSpec& spec, std::uint64_t seed);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  /// Observers are not owned and must outlive the run.
+  void add_observer(SimulationObserver* observer);
+
+  /// Processes every event up to and including time t (clamped to the horizon).
+  void run_until(SimTime t);
+  /// Runs to the end of the horizon.
+  void run();
+  bool finished() const;
+
+  SimTime now() const;
+  SimTime end_time() const;  ///< horizon: scenario duration
+  std::uint64_t seed() const;
+  std::uint64_t events_processed() const;
+  /// Customers who wanted a category with no merchant open (not orders: never created).
+  std::uint64_t demand_without_open_merchant() const;
+
+  const ScenarioSpec& spec() const;
+  const ScenarioClock& clock() const;
+  const City& city() const;
+  const WeatherTimeline& weather() const;
+  std::span<const Station> stations() const;
+  std::span<const Merchant> merchants() const;
+  std::span<const Rider> riders() const;
+  std::span<const Order> orders() const;
+  std::span<const LoadSample> load_samples() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace knightsim
