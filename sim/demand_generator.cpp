@@ -1,0 +1,146 @@
+#include "demand_generator.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+namespace knightsim {
+namespace {
+
+constexpr double kMerchantCellM = 500.0;
+
+/// Hourly profile value at a time of day, linear between hour midpoints (so the curve is
+/// continuous and the peak hour's value is reached at its midpoint).
+double profile_at(const std::array<double, 24>& profile, SimTime time_of_day_ms) {
+  const double hours = static_cast<double>(time_of_day_ms) / static_cast<double>(kMsPerHour) - 0.5;
+  const double floor_hours = std::floor(hours);
+  const double fraction = hours - floor_hours;
+  const auto index = static_cast<int>(floor_hours);
+  const auto wrap = [](int i) { return static_cast<std::size_t>(((i % 24) + 24) % 24); };
+  return profile[wrap(index)] * (1.0 - fraction) + profile[wrap(index + 1)] * fraction;
+}
+
+}  // namespace
+
+DemandGenerator::DemandGenerator(const ScenarioSpec& spec, const ScenarioClock& clock,
+                                 const WeatherTimeline& weather, const City& city,
+                                 std::span<const Merchant> merchants, const RngStreams& streams)
+    : spec_(spec),
+      clock_(clock),
+      weather_(weather),
+      city_(city),
+      merchants_(merchants),
+      customers_(spec.city),
+      arrivals_rng_(streams.stream("demand.arrivals")),
+      orders_rng_(streams.stream("demand.orders")),
+      prep_rng_(streams.stream("demand.prep_times")) {
+  const auto& demand = spec.demand;
+  const double max_profile = *std::max_element(demand.hourly_profile.begin(), demand.hourly_profile.end());
+  const double max_week = std::max(1.0, demand.weekend_factor);
+  const double envelope_per_hour = demand.orders_per_hour * max_profile * max_week *
+                                   demand.growth_factor * weather.max_demand_factor();
+  envelope_per_ms_ = envelope_per_hour / static_cast<double>(kMsPerHour);
+
+  double total_share = 0.0;
+  for (std::size_t c = 0; c < kMerchantCategoryCount; ++c) {
+    total_share += demand.categories[c].share;
+    category_cumulative_share_[c] = total_share;
+  }
+  for (int c = 0; c < kMerchantCategoryCount; ++c) {
+    merchants_by_category_.emplace_back(city.width_m(), city.height_m(), kMerchantCellM);
+  }
+  for (const Merchant& merchant : merchants) {
+    merchants_by_category_[static_cast<std::size_t>(merchant.category)].insert(merchant.id,
+                                                                               merchant.location);
+  }
+}
+
+double DemandGenerator::rate_per_hour(SimTime t) const {
+  const auto& demand = spec_.demand;
+  double rate = demand.orders_per_hour * profile_at(demand.hourly_profile, clock_.time_of_day_ms(t));
+  if (clock_.is_weekend(t)) rate *= demand.weekend_factor;
+  return rate * demand.growth_factor * weather_.effect_at(t).demand_factor;
+}
+
+SimTime DemandGenerator::next_candidate_ms(SimTime t) {
+  if (envelope_per_ms_ <= 0) return kNever;
+  const double gap_ms = arrivals_rng_.exponential(1.0 / envelope_per_ms_);
+  // At least 1 ms apart: keeps time strictly increasing at absurd rates.
+  return t + std::max<SimTime>(1, static_cast<SimTime>(std::llround(gap_ms)));
+}
+
+bool DemandGenerator::accept(SimTime t) {
+  const double envelope_per_hour = envelope_per_ms_ * static_cast<double>(kMsPerHour);
+  return arrivals_rng_.uniform01() * envelope_per_hour < rate_per_hour(t);
+}
+
+MerchantId DemandGenerator::choose_merchant(MerchantCategory category, Point customer,
+                                            SimTime time_of_day) {
+  const auto& grid = merchants_by_category_[static_cast<std::size_t>(category)];
+  const double radius_m = spec_.demand.delivery_radius_m;
+  in_reach_.clear();
+  MerchantId nearest = kNoId;
+  double nearest_m = std::numeric_limits<double>::infinity();
+  grid.nearest_first(
+      customer,
+      [&](double ring_lower_bound_m) {
+        // Past the radius only the nearest open merchant matters, and only until one is found.
+        return ring_lower_bound_m <= radius_m || (nearest == kNoId) ||
+               ring_lower_bound_m < nearest_m;
+      },
+      [&](std::uint32_t id) {
+        const Merchant& merchant = merchants_[id];
+        const MerchantGroupSpec& group = spec_.merchants[merchant.group];
+        if (!is_open_at(group.opens_ms, group.closes_ms, time_of_day)) return;
+        const double distance_m = euclidean_m(customer, merchant.location);
+        if (distance_m <= radius_m) in_reach_.push_back(id);
+        if (distance_m < nearest_m || (distance_m == nearest_m && id < nearest)) {
+          nearest = id;
+          nearest_m = distance_m;
+        }
+      });
+  if (in_reach_.empty()) return nearest;
+  // Grid order depends only on the merchants' fixed layout; sort anyway so the choice never
+  // depends on bucket internals.
+  std::sort(in_reach_.begin(), in_reach_.end());
+  return in_reach_[orders_rng_.below(in_reach_.size())];
+}
+
+bool DemandGenerator::draw_order(SimTime t, Order& order) {
+  const auto& demand = spec_.demand;
+  const double pick = orders_rng_.uniform01() * category_cumulative_share_.back();
+  std::size_t category_index = 0;
+  while (category_index + 1 < kMerchantCategoryCount &&
+         pick >= category_cumulative_share_[category_index]) {
+    ++category_index;
+  }
+  const auto category = static_cast<MerchantCategory>(category_index);
+  const CategoryDemandSpec& category_spec = demand.categories[category_index];
+  const Point customer = customers_.sample(orders_rng_);
+  const double weight_kg =
+      orders_rng_.lognormal_mean_sd(category_spec.weight_kg_mean, category_spec.weight_kg_sd);
+
+  const MerchantId merchant_id = choose_merchant(category, customer, clock_.time_of_day_ms(t));
+  if (merchant_id == kNoId) return false;
+  const Merchant& merchant = merchants_[merchant_id];
+  const MerchantGroupSpec& group = spec_.merchants[merchant.group];
+
+  order.category = category;
+  order.merchant = merchant_id;
+  order.customer = customer;
+  order.weight_kg = weight_kg;
+  order.distance_m = city_.path(merchant.location, customer).length_m();
+  order.placed_ms = t;
+  const double prep_ms = prep_rng_.lognormal_mean_sd(static_cast<double>(group.prep_time_mean_ms),
+                                                     static_cast<double>(group.prep_time_sd_ms));
+  order.ready_ms = t + static_cast<SimTime>(std::llround(prep_ms));
+  const double promise_ms =
+      static_cast<double>(category_spec.promise_base_ms) +
+      static_cast<double>(category_spec.promise_per_km_ms) * order.distance_m / 1000.0;
+  order.promised_ms = t + static_cast<SimTime>(std::llround(promise_ms));
+  order.patience_deadline_ms = t + category_spec.patience_ms;
+  return true;
+}
+
+}  // namespace knightsim

@@ -1,0 +1,58 @@
+#pragma once
+// Order arrivals: a non-homogeneous Poisson process, rate = orders_per_hour × hourly profile ×
+// weekend factor × growth × weather demand factor, drawn by thinning (Lewis & Shedler) against
+// the largest rate the run can reach. Each accepted arrival becomes an order with a customer
+// from the density map, a nearby open merchant of a category drawn from the mix, a
+// preparation time, a promise, a patience deadline and a weight.
+
+#include <array>
+#include <span>
+#include <vector>
+
+#include "density_map.hpp"
+#include "knightsim/city.hpp"
+#include "knightsim/merchant.hpp"
+#include "knightsim/order.hpp"
+#include "knightsim/rng.hpp"
+#include "knightsim/scenario.hpp"
+#include "knightsim/spatial_grid.hpp"
+#include "knightsim/weather.hpp"
+
+namespace knightsim {
+
+class DemandGenerator {
+ public:
+  DemandGenerator(const ScenarioSpec& spec, const ScenarioClock& clock,
+                  const WeatherTimeline& weather, const City& city,
+                  std::span<const Merchant> merchants, const RngStreams& streams);
+
+  /// Orders per hour at time t.
+  double rate_per_hour(SimTime t) const;
+  /// Time of the next candidate arrival after `t` (exponential gaps at the envelope rate);
+  /// kNever if the envelope rate is zero.
+  SimTime next_candidate_ms(SimTime t);
+  /// Thinning: whether the candidate at t is a real arrival.
+  bool accept(SimTime t);
+  /// Fills `order` (all but id and the lifecycle times after placement) for an arrival at t.
+  /// False when no merchant of the drawn category is open (the customer gives up).
+  bool draw_order(SimTime t, Order& order);
+
+ private:
+  MerchantId choose_merchant(MerchantCategory category, Point customer, SimTime time_of_day);
+
+  const ScenarioSpec& spec_;
+  const ScenarioClock& clock_;
+  const WeatherTimeline& weather_;
+  const City& city_;
+  std::span<const Merchant> merchants_;
+  DensityMap customers_;
+  double envelope_per_ms_ = 0.0;
+  std::array<double, kMerchantCategoryCount> category_cumulative_share_{};
+  std::vector<SpatialGrid> merchants_by_category_;
+  std::vector<MerchantId> in_reach_;  ///< scratch for choose_merchant
+  Rng arrivals_rng_;  ///< candidate gaps and thinning
+  Rng orders_rng_;    ///< category, customer, merchant choice, weight
+  Rng prep_rng_;      ///< preparation times
+};
+
+}  // namespace knightsim

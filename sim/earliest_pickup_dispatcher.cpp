@@ -1,0 +1,112 @@
+// The first dispatcher: earliest feasible pickup, searched nearest-first over the spatial index.
+#include <cassert>
+#include <limits>
+#include <optional>
+
+#include "knightsim/dispatcher.hpp"
+
+namespace knightsim {
+namespace {
+
+/// Best candidate so far in a nearest-first search.
+template <class Id>
+struct BestPickup {
+  Id id = kNoId;
+  PickupEstimate estimate;
+
+  void offer(Id candidate, const PickupEstimate& e) {
+    if (!e.feasible()) return;
+    if (id == kNoId || e.better_than(estimate) ||
+        (e.pickup_ms == estimate.pickup_ms && e.arrive_ms == estimate.arrive_ms && candidate < id)) {
+      id = candidate;
+      estimate = e;
+    }
+  }
+};
+
+class EarliestPickupDispatcher final : public Dispatcher {
+ public:
+  void order_needs_rider(OrderId o, const DispatchView& view, DispatchActions& actions) override {
+    const Order& order = view.order(o);
+    const Point merchant_at = view.merchant(order.merchant).location;
+    BestPickup<RiderId> best;
+    // For one order, pickup = max(arrival, ready) + service grows with arrival, so "earliest
+    // pickup, then earliest arrival" is simply "earliest arrival". Rings go outward from the
+    // merchant; riders are indexed where their route ends and get there no earlier than now,
+    // so a ring's distance bound gives the earliest arrival of anyone in it or beyond.
+    view.riders_with_room().nearest_first(
+        merchant_at,
+        [&](double ring_lower_bound_m) {
+          const SimTime earliest = view.now() + view.travel_time_lower_bound_ms(ring_lower_bound_m);
+          return best.id == kNoId || earliest <= best.estimate.arrive_ms;
+        },
+        [&](std::uint32_t r) {
+          const Rider& rider = view.rider(r);
+          // Cheap straight-line bound first; a rider riding home is somewhere short of its
+          // indexed spot, so only riders whose free location is fixed are skipped this way.
+          if (best.id != kNoId && rider.state != RiderState::returning) {
+            const SimTime earliest =
+                std::max(rider.free_at_ms, view.now()) +
+                view.travel_time_lower_bound_ms(euclidean_m(rider.free_location, merchant_at));
+            if (earliest > best.estimate.arrive_ms) return;
+          }
+          best.offer(r, view.appended_pickup(r, o));
+        });
+    if (best.id != kNoId) {
+      actions.assign(o, best.id);
+      return;
+    }
+    pending(view).insert(o, merchant_at);
+  }
+
+  void rider_has_room(RiderId r, const DispatchView& view, DispatchActions& actions) override {
+    while (pending_ && pending_->size() > 0) {
+      const Rider& rider = view.rider(r);
+      if (!rider.on_shift || rider.assigned_open >= rider.capacity) return;
+      const SimTime free_from = std::max(rider.free_at_ms, view.now());
+      BestPickup<OrderId> best;
+      pending_->nearest_first(
+          rider.free_location,
+          [&](double ring_lower_bound_m) {
+            // Orders differ in ready time, so only the pickup bound is safe here: nobody
+            // picks up before arriving.
+            const SimTime earliest = free_from + view.travel_time_lower_bound_ms(ring_lower_bound_m);
+            return best.id == kNoId || earliest <= best.estimate.pickup_ms;
+          },
+          [&](std::uint32_t o) { best.offer(o, view.appended_pickup(r, o)); });
+      if (best.id == kNoId) return;
+      pending_->remove(best.id);
+      actions.assign(best.id, r);
+    }
+  }
+
+  void order_withdrawn(OrderId o) override {
+    if (pending_) pending_->remove(o);
+  }
+
+  std::size_t backlog() const override { return pending_ ? pending_->size() : 0; }
+
+ private:
+  SpatialGrid& pending(const DispatchView& view) {
+    if (!pending_) pending_.emplace(view.make_grid());
+    return *pending_;
+  }
+
+  /// Orders no rider could take when they needed one, at their merchant's location.
+  std::optional<SpatialGrid> pending_;
+};
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> make_earliest_pickup_dispatcher() {
+  return std::make_unique<EarliestPickupDispatcher>();
+}
+
+std::unique_ptr<Dispatcher> make_dispatcher(const DispatchSpec& spec) {
+  switch (spec.strategy) {
+    case DispatchStrategy::earliest_pickup: return make_earliest_pickup_dispatcher();
+  }
+  return make_earliest_pickup_dispatcher();
+}
+
+}  // namespace knightsim

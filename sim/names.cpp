@@ -1,0 +1,58 @@
+// Names of enumerations as they appear in scenario files and outputs.
+#include <array>
+#include <string_view>
+
+#include "knightsim/order.hpp"
+#include "knightsim/rider.hpp"
+#include "knightsim/scenario.hpp"
+
+namespace knightsim {
+namespace {
+
+constexpr std::array<const char*, kMerchantCategoryCount> kCategoryNames = {
+    "restaurant", "grocery", "pharmacy", "convenience"};
+constexpr std::array<const char*, kWeatherStateCount> kWeatherNames = {
+    "clear", "rain", "heavy_rain", "storm", "snow", "heat", "cold"};
+constexpr std::array<const char*, 1> kDispatchNames = {"earliest_pickup"};
+constexpr std::array<const char*, 5> kOrderStatusNames = {"pending", "assigned", "picked_up",
+                                                          "delivered", "cancelled"};
+constexpr std::array<const char*, kRiderStateCount> kRiderStateNames = {
+    "offline", "idle", "to_merchant", "waiting_at_merchant", "to_customer", "returning"};
+
+template <class Enum, std::size_t N>
+bool parse_name(const std::array<const char*, N>& names, const std::string& text, Enum& out) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (text == names[i]) {
+      out = static_cast<Enum>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* to_string(MerchantCategory category) {
+  return kCategoryNames[static_cast<std::size_t>(category)];
+}
+bool parse_merchant_category(const std::string& name, MerchantCategory& out) {
+  return parse_name(kCategoryNames, name, out);
+}
+const char* to_string(WeatherState state) { return kWeatherNames[static_cast<std::size_t>(state)]; }
+bool parse_weather_state(const std::string& name, WeatherState& out) {
+  return parse_name(kWeatherNames, name, out);
+}
+const char* to_string(DispatchStrategy strategy) {
+  return kDispatchNames[static_cast<std::size_t>(strategy)];
+}
+bool parse_dispatch_strategy(const std::string& name, DispatchStrategy& out) {
+  return parse_name(kDispatchNames, name, out);
+}
+const char* to_string(OrderStatus status) {
+  return kOrderStatusNames[static_cast<std::size_t>(status)];
+}
+const char* to_string(RiderState state) {
+  return kRiderStateNames[static_cast<std::size_t>(state)];
+}
+
+}  // namespace knightsim

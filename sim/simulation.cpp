@@ -1,0 +1,451 @@
+// The simulation step: one handler per event kind, and the rider behaviour state machine.
+#include "knightsim/simulation.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+#include "simulation_impl.hpp"
+
+namespace knightsim {
+
+// ---------------------------------------------------------------------------------------------
+// Main loop
+
+void Simulation::Impl::run_until(SimTime t) {
+  const SimTime stop = std::min(t, horizon_ms);
+  // Events at exactly the horizon belong to the next run segment that never comes: the run
+  // covers [0, horizon).
+  while (!queue.empty() && queue.peek_time() <= stop && queue.peek_time() < horizon_ms) {
+    const auto event = queue.pop();
+    assert(event.time >= now_ms && "time went backwards");
+    now_ms = event.time;
+    ++events;
+    process(event);
+  }
+  now_ms = std::max(now_ms, stop);
+  if (now_ms >= horizon_ms && !finalized) finalize();
+}
+
+void Simulation::Impl::process(const EventQueue<EventPayload>::Entry& event) {
+  const std::uint32_t subject = event.payload.subject;
+  switch (event.payload.kind) {
+    case EventKind::demand_candidate: on_demand_candidate(); break;
+    case EventKind::shift_start: on_shift_start(subject); break;
+    case EventKind::shift_end: on_shift_end(subject); break;
+    case EventKind::rider_arrive:
+    case EventKind::pickup_done:
+    case EventKind::dropoff_done:
+      // The rider's single pending activity: it must be the one we hold a handle for.
+      assert(rider_activity[subject].sequence == event.sequence);
+      rider_activity[subject] = EventHandle{};
+      if (event.payload.kind == EventKind::rider_arrive) on_rider_arrive(subject);
+      else if (event.payload.kind == EventKind::pickup_done) on_pickup_done(subject);
+      else on_dropoff_done(subject);
+      break;
+    case EventKind::patience_expired: on_patience_expired(subject); break;
+    case EventKind::weather_change: on_weather_change(subject); break;
+    case EventKind::load_sample: on_load_sample(); break;
+  }
+}
+
+void Simulation::Impl::finalize() {
+  finalized = true;
+  // Close the open stretches at the horizon and settle guarantees.
+  for (Rider& rider : riders) {
+    if (rider.state != RiderState::offline) {
+      rider.on_shift_ms += horizon_ms - on_shift_since_ms[rider.id];
+      if (rider.leg.moving) {
+        const SimTime duration = rider.leg.arrive_ms - rider.leg.depart_ms;
+        const double fraction =
+            duration > 0 ? static_cast<double>(horizon_ms - rider.leg.depart_ms) / static_cast<double>(duration) : 1.0;
+        rider.distance_m += rider.leg.path.length_m() * std::clamp(fraction, 0.0, 1.0);
+      }
+    }
+    if (rider.assigned_open > 0) rider.busy_ms += horizon_ms - busy_since_ms[rider.id];
+    // A shift still running at the horizon is reported with its scheduled end.
+    if (rider.on_shift) rider.last_shift_end_ms = rider.shift_end_ms;
+    const double guarantee = spec.riders.fleets[rider.fleet].pay.hourly_guarantee *
+                             static_cast<double>(rider.on_shift_ms) / static_cast<double>(kMsPerHour);
+    rider.earnings = std::max(rider.order_earnings, guarantee);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Demand and customers
+
+void Simulation::Impl::on_demand_candidate() {
+  if (demand->accept(now_ms)) {
+    Order order;
+    if (demand->draw_order(now_ms, order)) {
+      order.id = static_cast<OrderId>(orders.size());
+      orders.push_back(order);
+      ++orders_open;
+      queue.push(order.patience_deadline_ms, {EventKind::patience_expired, order.id});
+      for (auto* observer : observers) observer->on_order_placed(orders.back(), now_ms);
+      dispatcher->order_needs_rider(order.id, *this, *this);
+    } else {
+      ++no_open_merchant;
+    }
+  }
+  const SimTime next = demand->next_candidate_ms(now_ms);
+  if (next != kNever && next < horizon_ms) queue.push(next, {EventKind::demand_candidate, 0});
+}
+
+void Simulation::Impl::on_patience_expired(OrderId o) {
+  Order& order = orders[o];
+  if (order.status != OrderStatus::pending && order.status != OrderStatus::assigned) return;
+  if (order.status == OrderStatus::pending) {
+    dispatcher->order_withdrawn(o);
+  } else {
+    Rider& rider = riders[order.rider];
+    drop_order_from_route(rider, o);
+    change_assigned_open(rider, -1);
+    refresh_availability(rider);
+  }
+  order.status = OrderStatus::cancelled;
+  order.cancelled_ms = now_ms;
+  --orders_open;
+  for (auto* observer : observers) observer->on_order_cancelled(order, now_ms);
+  if (order.rider != kNoId) offer_room(riders[order.rider]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shifts
+
+void Simulation::Impl::on_shift_start(RiderId r) {
+  Rider& rider = riders[r];
+  const FleetSpec& fleet = spec.riders.fleets[rider.fleet];
+  const SimTime time_of_day = clock.time_of_day_ms(now_ms);
+  SimTime remaining = (fleet.shift_end_ms - time_of_day) % kMsPerDay;
+  if (remaining <= 0) remaining += kMsPerDay;
+  rider.shift_end_ms = now_ms + remaining;
+  rider.on_shift = true;
+  ++riders_on_shift;
+  if (rider.first_shift_start_ms == Rider::kNoShift) rider.first_shift_start_ms = now_ms;
+  if (rider.state == RiderState::offline) {
+    // Riders start their day at their home station.
+    on_shift_since_ms[r] = now_ms;
+    rider.position = stations[rider.home].location;
+    rider.position_ms = now_ms;
+    set_state(rider, RiderState::idle);
+  }
+  queue.push(rider.shift_end_ms, {EventKind::shift_end, r});
+  refresh_availability(rider);
+  offer_room(rider);
+}
+
+void Simulation::Impl::on_shift_end(RiderId r) {
+  Rider& rider = riders[r];
+  assert(rider.on_shift);
+  rider.on_shift = false;
+  --riders_on_shift;
+  rider.last_shift_end_ms = now_ms;
+  // Orders not yet picked up go back to dispatch; the rider finishes only what it carries.
+  std::vector<OrderId> released;
+  for (const Stop& stop : rider.route) {
+    if (stop.kind == StopKind::pickup) released.push_back(stop.order);
+  }
+  for (OrderId o : released) {
+    drop_order_from_route(rider, o);
+    change_assigned_open(rider, -1);
+    Order& order = orders[o];
+    order.status = OrderStatus::pending;
+    for (auto* observer : observers) observer->on_order_released(order, rider, now_ms);
+    order.rider = kNoId;
+  }
+  if (rider.carried == 0 && rider.state != RiderState::offline) {
+    halt(rider);
+    go_offline(rider);
+  }
+  refresh_availability(rider);
+  for (OrderId o : released) dispatcher->order_needs_rider(o, *this, *this);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rider activities
+
+void Simulation::Impl::on_rider_arrive(RiderId r) {
+  Rider& rider = riders[r];
+  assert(rider.leg.moving);
+  rider.distance_m += rider.leg.path.length_m();
+  rider.position = rider.leg.path.waypoints[rider.leg.path.waypoint_count - 1];
+  rider.position_ms = now_ms;
+  rider.leg.moving = false;
+  if (rider.route.empty()) {
+    // Back at the station (or a leg whose stops were all cancelled on the way).
+    set_state(rider, RiderState::idle);
+    refresh_availability(rider);
+    return;
+  }
+  const Stop& stop = rider.route.front();
+  rider.position = stop.location;
+  if (stop.kind == StopKind::pickup) {
+    set_state(rider, RiderState::waiting_at_merchant);
+    schedule_rider(rider, service_end(stop, now_ms), EventKind::pickup_done);
+  } else {
+    schedule_rider(rider, service_end(stop, now_ms), EventKind::dropoff_done);
+  }
+  activity_end_ms[r] = service_end(stop, now_ms);
+  refresh_availability(rider);
+}
+
+void Simulation::Impl::on_pickup_done(RiderId r) {
+  Rider& rider = riders[r];
+  assert(!rider.route.empty() && rider.route.front().kind == StopKind::pickup);
+  Order& order = orders[rider.route.front().order];
+  assert(order.status == OrderStatus::assigned && order.rider == r);
+  assert(now_ms >= order.ready_ms);
+  order.status = OrderStatus::picked_up;
+  order.picked_up_ms = now_ms;
+  ++rider.carried;
+  assert(rider.carried <= rider.capacity);
+  rider.route.erase(rider.route.begin());
+  for (auto* observer : observers) observer->on_order_picked_up(order, rider, now_ms);
+  start_next_stop(rider);
+}
+
+void Simulation::Impl::on_dropoff_done(RiderId r) {
+  Rider& rider = riders[r];
+  assert(!rider.route.empty() && rider.route.front().kind == StopKind::dropoff);
+  Order& order = orders[rider.route.front().order];
+  assert(order.status == OrderStatus::picked_up && order.rider == r);
+  order.status = OrderStatus::delivered;
+  order.delivered_ms = now_ms;
+  --orders_open;
+  --rider.carried;
+  ++rider.orders_delivered;
+  const PaySpec& pay = spec.riders.fleets[rider.fleet].pay;
+  rider.order_earnings += pay.per_order + pay.per_km * order.distance_m / 1000.0;
+  rider.earnings = rider.order_earnings;
+  rider.route.erase(rider.route.begin());
+  change_assigned_open(rider, -1);
+  for (auto* observer : observers) observer->on_order_delivered(order, rider, now_ms);
+  start_next_stop(rider);
+  offer_room(rider);
+}
+
+void Simulation::Impl::start_next_stop(Rider& rider) {
+  assert(!rider.leg.moving && !rider_activity[rider.id].valid());
+  rider.position_ms = now_ms;
+  if (rider.route.empty()) {
+    if (!rider.on_shift) {
+      go_offline(rider);
+    } else if (euclidean_m(rider.position, stations[rider.home].location) >
+               spec.riders.return_radius_m) {
+      // Far from home with nothing to do: ride back towards the station, where demand and
+      // colleagues are; the rider can still be dispatched on the way.
+      rider.leg.path = city.path(rider.position, stations[rider.home].location);
+      rider.leg.depart_ms = now_ms;
+      rider.leg.arrive_ms = now_ms + city.travel_time_ms(rider.leg.path, current_speed_kmh(rider));
+      rider.leg.moving = true;
+      set_state(rider, RiderState::returning);
+      schedule_rider(rider, rider.leg.arrive_ms, EventKind::rider_arrive);
+    } else {
+      set_state(rider, RiderState::idle);
+    }
+    refresh_availability(rider);
+    return;
+  }
+  const Stop& stop = rider.route.front();
+  rider.leg.path = city.path(rider.position, stop.location);
+  rider.leg.depart_ms = now_ms;
+  rider.leg.arrive_ms = now_ms + city.travel_time_ms(rider.leg.path, current_speed_kmh(rider));
+  rider.leg.moving = true;
+  set_state(rider, stop.kind == StopKind::pickup ? RiderState::to_merchant : RiderState::to_customer);
+  schedule_rider(rider, rider.leg.arrive_ms, EventKind::rider_arrive);
+  refresh_availability(rider);
+}
+
+void Simulation::Impl::halt(Rider& rider) {
+  queue.cancel(rider_activity[rider.id]);
+  rider_activity[rider.id] = EventHandle{};
+  if (rider.leg.moving) {
+    const SimTime duration = rider.leg.arrive_ms - rider.leg.depart_ms;
+    const double fraction =
+        duration > 0 ? static_cast<double>(now_ms - rider.leg.depart_ms) / static_cast<double>(duration) : 1.0;
+    rider.distance_m += rider.leg.path.length_m() * std::clamp(fraction, 0.0, 1.0);
+    rider.position = position_at(rider, now_ms);
+    rider.leg.moving = false;
+  }
+  rider.position_ms = now_ms;
+}
+
+void Simulation::Impl::go_offline(Rider& rider) {
+  assert(rider.carried == 0 && rider.route.empty() && !rider.on_shift);
+  rider.on_shift_ms += now_ms - on_shift_since_ms[rider.id];
+  set_state(rider, RiderState::offline);
+}
+
+void Simulation::Impl::set_state(Rider& rider, RiderState state) {
+  if (rider.state == state) return;
+  const RiderState previous = rider.state;
+  rider.state = state;
+  for (auto* observer : observers) observer->on_rider_state_changed(rider, previous, now_ms);
+}
+
+void Simulation::Impl::schedule_rider(Rider& rider, SimTime at, EventKind kind) {
+  assert(!rider_activity[rider.id].valid());
+  rider_activity[rider.id] = queue.push(at, {kind, rider.id});
+}
+
+void Simulation::Impl::drop_order_from_route(Rider& rider, OrderId o) {
+  const bool heading_there = !rider.route.empty() && rider.route.front().order == o;
+  std::erase_if(rider.route, [o](const Stop& stop) { return stop.order == o; });
+  if (heading_there && rider.state != RiderState::offline) {
+    // The rider was riding to (or waiting at) this order's merchant: stop and re-plan.
+    halt(rider);
+    start_next_stop(rider);
+  }
+}
+
+void Simulation::Impl::change_assigned_open(Rider& rider, int delta) {
+  const int before = rider.assigned_open;
+  rider.assigned_open += delta;
+  assert(rider.assigned_open >= 0 && rider.assigned_open <= rider.capacity);
+  if (before == 0 && rider.assigned_open > 0) {
+    busy_since_ms[rider.id] = now_ms;
+    ++riders_busy;
+  } else if (before > 0 && rider.assigned_open == 0) {
+    rider.busy_ms += now_ms - busy_since_ms[rider.id];
+    --riders_busy;
+  }
+}
+
+SimTime Simulation::Impl::service_end(const Stop& stop, SimTime arrival) const {
+  if (stop.kind == StopKind::pickup) {
+    return std::max(arrival, orders[stop.order].ready_ms) + spec.riders.pickup_service_ms;
+  }
+  return arrival + spec.riders.dropoff_service_ms;
+}
+
+double Simulation::Impl::current_speed_kmh(const Rider& rider) const {
+  return rider.speed_kmh * weather.effect_at(now_ms).speed_factor;
+}
+
+void Simulation::Impl::refresh_availability(Rider& rider) {
+  if (rider.route.empty()) {
+    rider.free_location = rider.position;
+    rider.free_at_ms = now_ms;
+  } else {
+    // Walk the remaining route with today's speed to see where and when it ends.
+    const double speed = current_speed_kmh(rider);
+    Point at = rider.route.front().location;
+    SimTime t = rider.leg.moving ? service_end(rider.route.front(), rider.leg.arrive_ms)
+                                 : activity_end_ms[rider.id];
+    for (std::size_t i = 1; i < rider.route.size(); ++i) {
+      const Stop& stop = rider.route[i];
+      t = service_end(stop, t + city.travel_time_ms(at, stop.location, speed));
+      at = stop.location;
+    }
+    rider.free_location = at;
+    rider.free_at_ms = t;
+  }
+  if (has_room(rider)) {
+    room_grid.move(rider.id, rider.free_location);
+  } else {
+    room_grid.remove(rider.id);
+  }
+}
+
+void Simulation::Impl::offer_room(Rider& rider) {
+  if (has_room(rider)) dispatcher->rider_has_room(rider.id, *this, *this);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch view and actions
+
+PickupEstimate Simulation::Impl::appended_pickup(RiderId r, OrderId o) const {
+  const Rider& rider = riders[r];
+  const Order& order = orders[o];
+  if (!has_room(rider)) return {};
+  Point from = rider.free_location;
+  SimTime from_ms = std::max(rider.free_at_ms, now_ms);
+  if (rider.route.empty()) from = position_at(rider, now_ms);  // idle or on the way home
+  const Point merchant_at = merchants[order.merchant].location;
+  const SimTime arrival = from_ms + memo_travel_time_ms(from, merchant_at, current_speed_kmh(rider));
+  const SimTime picked_up = std::max(arrival, order.ready_ms) + spec.riders.pickup_service_ms;
+  if (picked_up > rider.shift_end_ms || picked_up > order.patience_deadline_ms) return {};
+  return {arrival, picked_up};
+}
+
+SimTime Simulation::Impl::memo_travel_time_ms(Point from, Point to, double speed_kmh) const {
+  // Idle riders gather at stations, so one dispatch query often asks the same question for
+  // hundreds of riders standing on the same spot: answer repeats from a one-entry memo.
+  if (!(travel_memo.valid && travel_memo.from == from && travel_memo.to == to &&
+        travel_memo.speed_kmh == speed_kmh)) {
+    travel_memo = {from, to, speed_kmh, city.travel_time_ms(from, to, speed_kmh), true};
+  }
+  return travel_memo.time_ms;
+}
+
+SimTime Simulation::Impl::travel_time_lower_bound_ms(double straight_m) const {
+  return city.travel_time_lower_bound_ms(
+      straight_m, fastest_speed_kmh * weather.effect_at(now_ms).speed_factor);
+}
+
+SpatialGrid Simulation::Impl::make_grid() const {
+  return SpatialGrid(city.width_m(), city.height_m(), room_grid.cell_m());
+}
+
+void Simulation::Impl::assign(OrderId o, RiderId r) {
+  Order& order = orders[o];
+  Rider& rider = riders[r];
+  assert(order.status == OrderStatus::pending && has_room(rider));
+  order.status = OrderStatus::assigned;
+  order.rider = r;
+  if (order.assigned_ms == kNever) order.assigned_ms = now_ms;
+  rider.route.push_back({o, StopKind::pickup, merchants[order.merchant].location});
+  rider.route.push_back({o, StopKind::dropoff, order.customer});
+  change_assigned_open(rider, +1);
+  for (auto* observer : observers) observer->on_order_assigned(order, rider, now_ms);
+  if (rider.state == RiderState::idle || rider.state == RiderState::returning) {
+    halt(rider);
+    start_next_stop(rider);
+  } else {
+    refresh_availability(rider);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weather and sampling
+
+void Simulation::Impl::on_weather_change(std::uint32_t index) {
+  const WeatherState previous = index == 0 ? weather.initial() : weather.changes()[index - 1].state;
+  const WeatherState current = weather.changes()[index].state;
+  for (auto* observer : observers) observer->on_weather_changed(previous, current, now_ms);
+}
+
+void Simulation::Impl::on_load_sample() {
+  samples.push_back({now_ms, riders_on_shift, riders_busy, orders_open});
+  if (now_ms + kMsPerMinute < horizon_ms) queue.push(now_ms + kMsPerMinute, {EventKind::load_sample, 0});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public face
+
+Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed)
+    : impl_(std::make_unique<Impl>(spec, seed)) {}
+Simulation::~Simulation() = default;
+
+void Simulation::add_observer(SimulationObserver* observer) { impl_->observers.push_back(observer); }
+void Simulation::run_until(SimTime t) { impl_->run_until(t); }
+void Simulation::run() { impl_->run_until(impl_->horizon_ms); }
+bool Simulation::finished() const { return impl_->finalized; }
+SimTime Simulation::now() const { return impl_->now_ms; }
+SimTime Simulation::end_time() const { return impl_->horizon_ms; }
+std::uint64_t Simulation::seed() const { return impl_->seed; }
+std::uint64_t Simulation::events_processed() const { return impl_->events; }
+std::uint64_t Simulation::demand_without_open_merchant() const { return impl_->no_open_merchant; }
+const ScenarioSpec& Simulation::spec() const { return impl_->spec; }
+const ScenarioClock& Simulation::clock() const { return impl_->clock; }
+const City& Simulation::city() const { return impl_->city; }
+const WeatherTimeline& Simulation::weather() const { return impl_->weather; }
+std::span<const Station> Simulation::stations() const { return impl_->stations; }
+std::span<const Merchant> Simulation::merchants() const { return impl_->merchants; }
+std::span<const Rider> Simulation::riders() const { return impl_->riders; }
+std::span<const Order> Simulation::orders() const { return impl_->orders; }
+std::span<const LoadSample> Simulation::load_samples() const { return impl_->samples; }
+
+}  // namespace knightsim

@@ -1,0 +1,134 @@
+#pragma once
+// The engine's insides, shared by world_build.cpp (construction) and simulation.cpp (the step).
+// One Impl per run; it is its dispatcher's view of the world and carries out its assignments.
+
+#include <memory>
+#include <vector>
+
+#include "demand_generator.hpp"
+#include "knightsim/dispatcher.hpp"
+#include "knightsim/event_queue.hpp"
+#include "knightsim/rng.hpp"
+#include "knightsim/simulation.hpp"
+
+namespace knightsim {
+
+enum class EventKind : std::uint8_t {
+  demand_candidate,  ///< maybe an order arrives (thinning)
+  shift_start,       ///< subject = rider
+  shift_end,         ///< subject = rider
+  rider_arrive,      ///< subject = rider: end of the current leg
+  pickup_done,       ///< subject = rider: order handed over at the merchant
+  dropoff_done,      ///< subject = rider: order handed to the customer
+  patience_expired,  ///< subject = order: customer cancels unless picked up
+  weather_change,    ///< subject = index into the weather timeline
+  load_sample,       ///< minute-by-minute counters
+};
+
+struct EventPayload {
+  EventKind kind;
+  std::uint32_t subject;
+};
+
+struct Simulation::Impl final : DispatchView, DispatchActions {
+  Impl(const ScenarioSpec& spec, std::uint64_t seed);
+
+  // --- the step (simulation.cpp) ---
+  void run_until(SimTime t);
+  void process(const EventQueue<EventPayload>::Entry& event);
+  void on_demand_candidate();
+  void on_shift_start(RiderId r);
+  void on_shift_end(RiderId r);
+  void on_rider_arrive(RiderId r);
+  void on_pickup_done(RiderId r);
+  void on_dropoff_done(RiderId r);
+  void on_patience_expired(OrderId o);
+  void on_weather_change(std::uint32_t index);
+  void on_load_sample();
+  void finalize();
+
+  // --- rider behaviour ---
+  /// The rider stands at `position` now; start towards route[0], or idle/return/go offline.
+  void start_next_stop(Rider& rider);
+  /// Stops the rider where it is now (interrupting a leg), cancelling its pending activity.
+  void halt(Rider& rider);
+  void go_offline(Rider& rider);
+  void set_state(Rider& rider, RiderState state);
+  void schedule_rider(Rider& rider, SimTime at, EventKind kind);
+  /// Removes an order's stops from its rider's route; re-plans if the rider was heading there.
+  void drop_order_from_route(Rider& rider, OrderId o);
+  void change_assigned_open(Rider& rider, int delta);
+  /// Recomputes where and when the rider will be free, and its place in riders_with_room.
+  void refresh_availability(Rider& rider);
+  bool has_room(const Rider& rider) const {
+    return rider.on_shift && rider.assigned_open < rider.capacity;
+  }
+  /// Tells the dispatcher about free room, if any.
+  void offer_room(Rider& rider);
+  double current_speed_kmh(const Rider& rider) const;
+  /// When a stop's service ends if the rider reaches it at `arrival`.
+  SimTime service_end(const Stop& stop, SimTime arrival) const;
+
+  // --- DispatchView ---
+  SimTime now() const override { return now_ms; }
+  const Order& order(OrderId id) const override { return orders[id]; }
+  const Rider& rider(RiderId id) const override { return riders[id]; }
+  const Merchant& merchant(MerchantId id) const override { return merchants[id]; }
+  const SpatialGrid& riders_with_room() const override { return room_grid; }
+  PickupEstimate appended_pickup(RiderId rider, OrderId order) const override;
+  SimTime travel_time_lower_bound_ms(double straight_m) const override;
+  SimTime memo_travel_time_ms(Point from, Point to, double speed_kmh) const;
+  SpatialGrid make_grid() const override;
+
+  // --- DispatchActions ---
+  void assign(OrderId order, RiderId rider) override;
+
+  // --- world (world_build.cpp) ---
+  void build_stations();
+  void build_merchants();
+  void build_riders();
+  void schedule_shifts(const Rider& rider);
+
+  ScenarioSpec spec;
+  std::uint64_t seed;
+  ScenarioClock clock;
+  City city;
+  WeatherTimeline weather;
+  RngStreams streams;
+  std::vector<Station> stations;
+  std::vector<Merchant> merchants;
+  std::vector<Rider> riders;
+  std::vector<Order> orders;
+  std::unique_ptr<DemandGenerator> demand;
+  std::unique_ptr<Dispatcher> dispatcher;
+  SpatialGrid room_grid;
+  EventQueue<EventPayload> queue;
+  std::vector<SimulationObserver*> observers;
+
+  // Per rider bookkeeping the public Rider record does not need to show.
+  std::vector<EventHandle> rider_activity;  ///< the rider's one pending leg/service event
+  std::vector<SimTime> activity_end_ms;     ///< when the current service at route[0] ends
+  std::vector<SimTime> on_shift_since_ms;   ///< start of the current working stretch
+  std::vector<SimTime> busy_since_ms;       ///< since when assigned_open > 0
+
+  SimTime now_ms = 0;
+  SimTime horizon_ms = 0;
+  std::uint64_t events = 0;
+  std::uint64_t no_open_merchant = 0;
+  std::uint32_t riders_on_shift = 0;
+  std::uint32_t riders_busy = 0;
+  std::uint32_t orders_open = 0;
+  double fastest_speed_kmh = 1.0;
+  bool finalized = false;
+  std::vector<LoadSample> samples;
+
+  struct TravelMemo {
+    Point from, to;
+    double speed_kmh = 0.0;
+    SimTime time_ms = 0;
+    bool valid = false;
+  };
+  mutable TravelMemo travel_memo;  ///< a cache only: never changes an answer
+};
+
+}  // namespace knightsim
