@@ -1,0 +1,51 @@
+// knightsim: command-line front end. Dispatches to subcommands; all real work is in them.
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "knightsim - city-scale simulator of on-demand delivery\n"
+    "\n"
+    "Usage: knightsim <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  run [SCENARIO]      run a scenario (the built-in default if none) and write its outputs\n"
+    "  validate SCENARIO   check a scenario file and report every problem, without running\n"
+    "\n"
+    "Run 'knightsim <command> --help' for the options of a command.\n"
+    "Exit codes: 0 success, 2 bad input or usage, 1 anything else.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace knightsim::cli;
+  const std::vector<std::string> all(argv + 1, argv + argc);
+  if (all.empty()) {
+    std::fputs(kUsage, stderr);
+    return kExitBadInput;
+  }
+  const std::string& command = all.front();
+  const std::vector<std::string> rest(all.begin() + 1, all.end());
+  try {
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::fputs(kUsage, stdout);
+      return kExitOk;
+    }
+    if (command == "--version") {
+      std::printf("knightsim %s\n", KNIGHTSIM_VERSION);
+      return kExitOk;
+    }
+    if (command == "run") return run_command(rest);
+    if (command == "validate") return validate_command(rest);
+    std::fprintf(stderr, "knightsim: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+    return kExitBadInput;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "knightsim: %s\n", error.what());
+    return kExitFailure;
+  }
+}

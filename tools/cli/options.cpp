@@ -1,0 +1,57 @@
+#include "options.hpp"
+
+#include <cstdio>
+
+namespace po = boost::program_options;
+
+namespace knightsim::cli {
+
+std::optional<po::variables_map> parse_options(const std::string& command,
+                                               const std::vector<std::string>& args,
+                                               const po::options_description& options,
+                                               const po::positional_options_description& positional) {
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
+    po::notify(values);
+  } catch (const po::error& error) {
+    std::fprintf(stderr, "knightsim %s: %s\nTry 'knightsim %s --help'.\n", command.c_str(),
+                 error.what(), command.c_str());
+    return std::nullopt;
+  }
+  return values;
+}
+
+std::optional<std::vector<ScenarioOverride>> parse_overrides(const std::vector<std::string>& texts) {
+  std::vector<ScenarioOverride> overrides;
+  bool ok = true;
+  for (const std::string& text : texts) {
+    std::string error;
+    if (auto parsed = parse_override(text, &error)) {
+      overrides.push_back(*parsed);
+    } else {
+      std::fprintf(stderr, "--set %s: %s\n", text.c_str(), error.c_str());
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return overrides;
+}
+
+std::optional<ScenarioSpec> load_or_report(const std::string& path,
+                                           const std::vector<ScenarioOverride>& overrides) {
+  const ScenarioLoadResult result =
+      path.empty() ? load_scenario_text(default_scenario_text(), "<built-in default>", overrides)
+                   : load_scenario_file(path, overrides);
+  for (const ScenarioProblem& problem : result.problems) {
+    std::fprintf(stderr, "%s\n", problem.format().c_str());
+  }
+  if (!result.ok()) {
+    std::fprintf(stderr, "%zu problem%s found.\n", result.problems.size(),
+                 result.problems.size() == 1 ? "" : "s");
+    return std::nullopt;
+  }
+  return result.spec;
+}
+
+}  // namespace knightsim::cli

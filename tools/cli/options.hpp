@@ -1,0 +1,28 @@
+#pragma once
+// Option parsing helpers shared by subcommands (Boost.Program_options).
+
+#include <boost/program_options.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "knightsim/scenario_loader.hpp"
+
+namespace knightsim::cli {
+
+/// Parses `args` against `options` (+ positional). On a usage error prints it with a hint to
+/// --help and returns nullopt.
+std::optional<boost::program_options::variables_map> parse_options(
+    const std::string& command, const std::vector<std::string>& args,
+    const boost::program_options::options_description& options,
+    const boost::program_options::positional_options_description& positional);
+
+/// Parses every --set text; prints problems and returns nullopt if any is malformed.
+std::optional<std::vector<ScenarioOverride>> parse_overrides(const std::vector<std::string>& texts);
+
+/// Loads the scenario at `path`, or the built-in default when path is empty. Prints every
+/// problem (one line each) to stderr and returns nullopt if there are any.
+std::optional<ScenarioSpec> load_or_report(const std::string& path,
+                                           const std::vector<ScenarioOverride>& overrides);
+
+}  // namespace knightsim::cli

@@ -1,0 +1,27 @@
+#pragma once
+// A one-line progress bar on a terminal: simulated time, share done, wall time and ETA.
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+namespace knightsim::cli {
+
+class ProgressBar {
+ public:
+  /// Draws to `stream` only if it is a terminal and `enabled`.
+  ProgressBar(std::FILE* stream, bool enabled);
+  /// fraction in [0, 1]; sim_clock is the simulated date-time to show.
+  void update(double fraction, const std::string& sim_clock);
+  /// Clears the line.
+  void finish();
+  bool active() const { return active_; }
+
+ private:
+  std::FILE* stream_;
+  bool active_;
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point last_draw_{};
+};
+
+}  // namespace knightsim::cli
