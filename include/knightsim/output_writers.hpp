@@ -8,11 +8,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "knightsim/sim_time.hpp"
 #include "knightsim/summary.hpp"
 
 namespace knightsim {
 
 class Simulation;
+
+/// Seconds with up to three decimals, exact and minimal: 0 → "0", 1 → "0.001", 1500 → "1.5",
+/// 754200 → "754.2" (integer arithmetic: no floating-point rounding in outputs).
+std::string format_ms_as_seconds(SimTime ms);
 
 /// One row per order, in id order.
 void write_orders_csv(std::ostream& out, const Simulation& simulation);
