@@ -1,0 +1,849 @@
+// Scenario loading: YAML text → ScenarioSpec, the problems reported for bad input, overrides,
+// files, and the scenarios shipped in scenarios/.
+#include "knightsim/scenario_loader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace knightsim;
+
+namespace {
+
+// The smallest valid scenario: restaurants only (so the other categories' default shares are
+// set to 0) and one fleet. Tests add to it or override what they are about.
+constexpr const char* kMinimal = R"(name: tiny
+merchants:
+  - {category: restaurant, count: 5}
+demand:
+  categories:
+    grocery: {share: 0}
+    pharmacy: {share: 0}
+    convenience: {share: 0}
+riders:
+  fleets:
+    - name: solo
+      count: 2
+)";  // 12 lines; a line appended is line 13, inside fleets[0] if indented by 6
+
+std::string all_problems(const ScenarioLoadResult& result) {
+  std::string out;
+  for (const ScenarioProblem& problem : result.problems) out += problem.format() + "\n";
+  return out;
+}
+
+bool has_problem(const ScenarioLoadResult& result, std::string_view text) {
+  for (const ScenarioProblem& problem : result.problems) {
+    if (problem.format().find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+ScenarioLoadResult load(std::string_view text,
+                        const std::vector<ScenarioOverride>& overrides = {}) {
+  return load_scenario_text(text, "x.yaml", overrides);
+}
+
+ScenarioLoadResult load_minimal_plus(const std::string& extra_lines) {
+  return load(std::string(kMinimal) + extra_lines);
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+constexpr const char* kComplete = R"(name: full
+description: "every field"
+start: "2026-06-17 22:30"
+duration: 4h
+seed: 42
+city:
+  width_m: 6000
+  height_m: 5000
+  block_m: 100
+  arterial_every_blocks: 5
+  arterial_speed_factor: 1.5
+  detour_factor: 1.3
+  density:
+    base_weight: 0.5
+    hotspots:
+      - {name: centre, x_m: 3000, y_m: 2500, radius_m: 900, weight: 2}
+stations:
+  - {name: north, x_m: 3000, y_m: 1000}
+  - {name: south, x_m: 3000, y_m: 4000}
+merchants:
+  - {category: restaurant, count: 40, prep_time_mean: 1h30min, prep_time_sd: 90s,
+     opens: "10:00", closes: "24:00"}
+  - {category: grocery, count: 3, prep_time_mean: 1.5h, prep_time_sd: 500ms,
+     opens: "07:30", closes: "07:30"}
+  - {category: pharmacy, count: 1, opens: "20:00", closes: "02:00"}
+  - {category: convenience, count: 2}
+demand:
+  orders_per_hour: 250.5
+  hourly_profile: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]
+  weekend_factor: 1.25
+  growth_factor: 2
+  delivery_radius_m: 2500
+  categories:
+    restaurant: {share: 0.5, promise: 25min, promise_per_km: 3min, patience: 40min,
+                 weight_kg_mean: 1.5, weight_kg_sd: 0.25}
+    grocery: {share: 0.5}
+    pharmacy: {share: 0}
+riders:
+  pickup_service: 3min
+  dropoff_service: 1min
+  return_radius_m: 800
+  fleets:
+    - name: day
+      count: 12
+      shift_start: "08:00"
+      shift_end: "16:30"
+      speed_kmh: 15.5
+      capacity: 4
+      station: south
+      pay: {per_order: 5, per_km: 0.5, hourly_guarantee: 20}
+    - {name: night, count: 3, shift_start: "22:00", shift_end: "06:00"}
+dispatch:
+  strategy: earliest_pickup
+weather:
+  initial: rain
+  timeline:
+    - {at: "23:00", state: clear}
+    - {at: "01:15", state: snow}
+    - {after: 3h, state: storm}
+  effects:
+    rain: {speed_factor: 0.5, demand_factor: 2}
+)";
+
+}  // namespace
+
+TEST_CASE("scenario loader: a complete scenario maps to the right spec values") {
+  const ScenarioLoadResult result = load(kComplete);
+  INFO(all_problems(result));
+  REQUIRE(result.ok());
+  CHECK(result.problems.empty());
+  const ScenarioSpec& spec = *result.spec;
+
+  CHECK(spec.name == "full");
+  CHECK(spec.description == "every field");
+  CHECK(spec.start == CivilDateTime{2026, 6, 17, 22, 30});
+  CHECK(spec.duration_ms == 4 * kMsPerHour);
+  CHECK(spec.seed == 42);
+
+  CHECK(spec.city.width_m == 6000.0);
+  CHECK(spec.city.height_m == 5000.0);
+  CHECK(spec.city.block_m == 100.0);
+  CHECK(spec.city.arterial_every_blocks == 5);
+  CHECK(spec.city.arterial_speed_factor == 1.5);
+  CHECK(spec.city.detour_factor == 1.3);
+  CHECK(spec.city.density_base_weight == 0.5);
+  REQUIRE(spec.city.hotspots.size() == 1);
+  CHECK(spec.city.hotspots[0].name == "centre");
+  CHECK(spec.city.hotspots[0].x_m == 3000.0);
+  CHECK(spec.city.hotspots[0].y_m == 2500.0);
+  CHECK(spec.city.hotspots[0].radius_m == 900.0);
+  CHECK(spec.city.hotspots[0].weight == 2.0);
+
+  REQUIRE(spec.stations.size() == 2);
+  CHECK(spec.stations[1].name == "south");
+  CHECK(spec.stations[1].x_m == 3000.0);
+  CHECK(spec.stations[1].y_m == 4000.0);
+
+  REQUIRE(spec.merchants.size() == 4);
+  CHECK(spec.merchants[0].category == MerchantCategory::restaurant);
+  CHECK(spec.merchants[0].count == 40);
+  CHECK(spec.merchants[0].prep_time_mean_ms == 90 * kMsPerMinute);
+  CHECK(spec.merchants[0].prep_time_sd_ms == 90 * kMsPerSecond);
+  CHECK(spec.merchants[0].opens_ms == 10 * kMsPerHour);
+  CHECK(spec.merchants[0].closes_ms == kMsPerDay);  // "24:00"
+  CHECK(spec.merchants[1].category == MerchantCategory::grocery);
+  CHECK(spec.merchants[1].prep_time_mean_ms == 90 * kMsPerMinute);  // 1.5h
+  CHECK(spec.merchants[1].prep_time_sd_ms == 500);
+  CHECK(spec.merchants[1].opens_ms == 0);  // opens == closes: around the clock
+  CHECK(spec.merchants[1].closes_ms == kMsPerDay);
+  CHECK(spec.merchants[2].opens_ms == 20 * kMsPerHour);  // closes after midnight
+  CHECK(spec.merchants[2].closes_ms == 2 * kMsPerHour);
+  CHECK(spec.merchants[3].category == MerchantCategory::convenience);
+
+  CHECK(spec.demand.orders_per_hour == 250.5);
+  CHECK(spec.demand.hourly_profile[11] == 1.0);
+  CHECK(spec.demand.hourly_profile[12] == 2.0);
+  CHECK(spec.demand.hourly_profile[23] == 0.0);
+  CHECK(spec.demand.weekend_factor == 1.25);
+  CHECK(spec.demand.growth_factor == 2.0);
+  CHECK(spec.demand.delivery_radius_m == 2500.0);
+  const CategoryDemandSpec& restaurant = spec.demand.categories[0];
+  CHECK(restaurant.share == 0.5);
+  CHECK(restaurant.promise_base_ms == 25 * kMsPerMinute);
+  CHECK(restaurant.promise_per_km_ms == 3 * kMsPerMinute);
+  CHECK(restaurant.patience_ms == 40 * kMsPerMinute);
+  CHECK(restaurant.weight_kg_mean == 1.5);
+  CHECK(restaurant.weight_kg_sd == 0.25);
+  CHECK(spec.demand.categories[1].share == 0.5);
+  CHECK(spec.demand.categories[1].promise_base_ms == 35 * kMsPerMinute);  // grocery default
+  CHECK(spec.demand.categories[2].share == 0.0);
+  CHECK(spec.demand.categories[3].share == 0.10);  // convenience: not listed, default
+
+  CHECK(spec.riders.pickup_service_ms == 3 * kMsPerMinute);
+  CHECK(spec.riders.dropoff_service_ms == 1 * kMsPerMinute);
+  CHECK(spec.riders.return_radius_m == 800.0);
+  REQUIRE(spec.riders.fleets.size() == 2);
+  const FleetSpec& day = spec.riders.fleets[0];
+  CHECK(day.name == "day");
+  CHECK(day.count == 12);
+  CHECK(day.shift_start_ms == 8 * kMsPerHour);
+  CHECK(day.shift_end_ms == 16 * kMsPerHour + 30 * kMsPerMinute);
+  CHECK(day.speed_kmh == 15.5);
+  CHECK(day.capacity == 4);
+  CHECK(day.station == "south");
+  CHECK(day.pay.per_order == 5.0);
+  CHECK(day.pay.per_km == 0.5);
+  CHECK(day.pay.hourly_guarantee == 20.0);
+  const FleetSpec& night = spec.riders.fleets[1];
+  CHECK(night.shift_start_ms == 22 * kMsPerHour);
+  CHECK(night.shift_end_ms == 6 * kMsPerHour);  // next day
+  CHECK(night.station.empty());
+
+  CHECK(spec.dispatch.strategy == DispatchStrategy::earliest_pickup);
+
+  CHECK(spec.weather.initial == WeatherState::rain);
+  REQUIRE(spec.weather.timeline.size() == 3);
+  // Start 22:30: "23:00" is 30 min in; "01:15" wraps past midnight; `after` counts from start.
+  CHECK(spec.weather.timeline[0].at_ms == 30 * kMsPerMinute);
+  CHECK(spec.weather.timeline[0].state == WeatherState::clear);
+  CHECK(spec.weather.timeline[1].at_ms == 2 * kMsPerHour + 45 * kMsPerMinute);
+  CHECK(spec.weather.timeline[1].state == WeatherState::snow);
+  CHECK(spec.weather.timeline[2].at_ms == 3 * kMsPerHour);
+  CHECK(spec.weather.timeline[2].state == WeatherState::storm);
+  const auto rain = static_cast<std::size_t>(WeatherState::rain);
+  CHECK(spec.weather.effects[rain].speed_factor == 0.5);
+  CHECK(spec.weather.effects[rain].demand_factor == 2.0);
+  CHECK(spec.weather.effects[0].speed_factor == 1.0);  // clear: default kept
+}
+
+TEST_CASE("scenario loader: omitted keys keep the defaults of scenario.hpp") {
+  const ScenarioLoadResult result = load(kMinimal);
+  INFO(all_problems(result));
+  REQUIRE(result.ok());
+  const ScenarioSpec& spec = *result.spec;
+  const ScenarioSpec defaults;
+  CHECK(spec.name == "tiny");
+  CHECK(spec.description.empty());
+  CHECK(spec.start == defaults.start);
+  CHECK(spec.duration_ms == defaults.duration_ms);
+  CHECK(spec.duration_ms == 4 * kMsPerHour);
+  CHECK(spec.seed == defaults.seed);
+  CHECK(spec.city.width_m == defaults.city.width_m);
+  CHECK(spec.city.block_m == defaults.city.block_m);
+  CHECK(spec.city.arterial_every_blocks == defaults.city.arterial_every_blocks);
+  CHECK(spec.city.density_base_weight == defaults.city.density_base_weight);
+  CHECK(spec.city.hotspots.empty());
+  CHECK(spec.stations.empty());  // the engine adds "central"; the loader does not
+  REQUIRE(spec.merchants.size() == 1);
+  const MerchantGroupSpec merchant_defaults;
+  CHECK(spec.merchants[0].prep_time_mean_ms == merchant_defaults.prep_time_mean_ms);
+  CHECK(spec.merchants[0].prep_time_sd_ms == merchant_defaults.prep_time_sd_ms);
+  CHECK(spec.merchants[0].opens_ms == 0);
+  CHECK(spec.merchants[0].closes_ms == kMsPerDay);
+  CHECK(spec.demand.orders_per_hour == defaults.demand.orders_per_hour);
+  CHECK(spec.demand.hourly_profile == defaults.demand.hourly_profile);
+  CHECK(spec.demand.weekend_factor == defaults.demand.weekend_factor);
+  CHECK(spec.demand.delivery_radius_m == defaults.demand.delivery_radius_m);
+  CHECK(spec.demand.categories[0].share == defaults.demand.categories[0].share);
+  CHECK(spec.demand.categories[0].patience_ms == defaults.demand.categories[0].patience_ms);
+  CHECK(spec.demand.categories[1].promise_base_ms == defaults.demand.categories[1].promise_base_ms);
+  CHECK(spec.riders.pickup_service_ms == defaults.riders.pickup_service_ms);
+  CHECK(spec.riders.return_radius_m == defaults.riders.return_radius_m);
+  REQUIRE(spec.riders.fleets.size() == 1);
+  const FleetSpec fleet_defaults;
+  const FleetSpec& fleet = spec.riders.fleets[0];
+  CHECK(fleet.shift_start_ms == fleet_defaults.shift_start_ms);
+  CHECK(fleet.shift_end_ms == fleet_defaults.shift_end_ms);
+  CHECK(fleet.speed_kmh == fleet_defaults.speed_kmh);
+  CHECK(fleet.capacity == fleet_defaults.capacity);
+  CHECK(fleet.station.empty());
+  CHECK(fleet.pay.per_order == fleet_defaults.pay.per_order);
+  CHECK(fleet.pay.hourly_guarantee == fleet_defaults.pay.hourly_guarantee);
+  CHECK(spec.weather.initial == WeatherState::clear);
+  CHECK(spec.weather.timeline.empty());
+  for (std::size_t i = 0; i < spec.weather.effects.size(); ++i) {
+    CHECK(spec.weather.effects[i].speed_factor == defaults.weather.effects[i].speed_factor);
+    CHECK(spec.weather.effects[i].demand_factor == defaults.weather.effects[i].demand_factor);
+  }
+}
+
+TEST_CASE("scenario loader: a YAML syntax error is one problem at the parser's line") {
+  const ScenarioLoadResult result =
+      load("name: x\nriders:\n  fleets:\n    - name: a\n     count: 3\nduration: -1h\n");
+  CHECK_FALSE(result.ok());
+  REQUIRE(result.problems.size() == 1);  // the bad duration after it is not reached
+  CHECK(result.problems[0].file == "x.yaml");
+  CHECK(result.problems[0].line == 5);
+  CHECK(result.problems[0].column > 0);
+  CHECK(result.problems[0].field.empty());
+  CHECK_FALSE(result.problems[0].message.empty());
+}
+
+TEST_CASE("scenario loader: an unknown key is reported at the key with a did-you-mean") {
+  const ScenarioLoadResult result = load_minimal_plus("      speed_kmph: 20\n");
+  CHECK_FALSE(result.ok());
+  REQUIRE(result.problems.size() == 1);
+  CHECK(result.problems[0].format() ==
+        "x.yaml:13:7: riders.fleets[0].speed_kmph: unknown key 'speed_kmph' "
+        "(did you mean 'speed_kmh'?)");
+
+  // Top level and nested maps; a key with no close match gets no hint.
+  const ScenarioLoadResult more = load(std::string(kMinimal) + "Weather: {inital: rain}\nfoo: 1\n");
+  INFO(all_problems(more));
+  CHECK(has_problem(more, "x.yaml:13:1: Weather: unknown key 'Weather' (did you mean 'weather'?)"));
+  CHECK(has_problem(more, "x.yaml:14:1: foo: unknown key 'foo'"));
+  CHECK_FALSE(has_problem(more, "foo' (did you mean"));
+  CHECK_FALSE(has_problem(more, "inital"));  // Weather is unknown, so its content is not read
+}
+
+TEST_CASE("scenario loader: the formatted problem line is FILE:LINE:COL: FIELD: MESSAGE") {
+  const ScenarioLoadResult result = load_minimal_plus("      speed_kmh: 0\n");
+  REQUIRE(result.problems.size() == 1);
+  CHECK(result.problems[0].format() == "x.yaml:13:18: riders.fleets[0].speed_kmh: must be > 0");
+  CHECK(result.problems[0].line == 13);
+  CHECK(result.problems[0].column == 18);
+  CHECK(result.problems[0].field == "riders.fleets[0].speed_kmh");
+
+  ScenarioProblem no_field{"a.yaml", 3, 4, "", "oops"};
+  CHECK(no_field.format() == "a.yaml:3:4: oops");
+  ScenarioProblem no_position{"--set", 0, 0, "seed", "expected an integer"};
+  CHECK(no_position.format() == "--set: seed: expected an integer");
+}
+
+TEST_CASE("scenario loader: wrong types name the expected type") {
+  const ScenarioLoadResult result = load(R"(name: types
+city: 5
+merchants:
+  - {category: restaurant, count: 2.5}
+demand:
+  orders_per_hour: lots
+  hourly_profile: 1
+riders:
+  return_radius_m: "1500"
+  fleets:
+    - {name: a, count: 2, capacity: [3]}
+weather:
+  timeline: {at: "12:00", state: rain}
+)");
+  INFO(all_problems(result));
+  CHECK_FALSE(result.ok());
+  CHECK(has_problem(result, "x.yaml:2:7: city: expected a map, got '5'"));
+  CHECK(has_problem(result, "merchants[0].count: expected an integer, got '2.5'"));
+  CHECK(has_problem(result, "x.yaml:6:20: demand.orders_per_hour: expected a number, got 'lots'"));
+  CHECK(has_problem(result, "demand.hourly_profile: expected a list"));
+  CHECK(has_problem(result, "riders.return_radius_m: expected a number, got the quoted text"));
+  CHECK(has_problem(result, "riders.fleets[0].capacity: expected an integer, got a list"));
+  CHECK(has_problem(result, "weather.timeline: expected a list, got a map"));
+}
+
+TEST_CASE("scenario loader: durations need a unit and must not be negative") {
+  const ScenarioLoadResult negative = load(std::string(kMinimal) + "duration: -2h\n");
+  REQUIRE(negative.problems.size() == 1);
+  CHECK(negative.problems[0].format() == "x.yaml:13:11: duration: must not be negative");
+
+  const ScenarioLoadResult unitless = load(std::string(kMinimal) + "duration: 90\n");
+  REQUIRE(unitless.problems.size() == 1);
+  CHECK(unitless.problems[0].field == "duration");
+  CHECK(unitless.problems[0].message.find("duration needs a unit: s, min, h") == 0);
+
+  const ScenarioLoadResult zero = load(std::string(kMinimal) + "duration: 0s\n");
+  REQUIRE(zero.problems.size() == 1);
+  CHECK(zero.problems[0].message == "must be > 0");
+}
+
+TEST_CASE("scenario loader: an empty fleet and a missing fleet list are errors") {
+  const ScenarioLoadResult empty_fleet = load_minimal_plus("");
+  REQUIRE(empty_fleet.ok());  // sanity: the base is valid
+
+  const ScenarioLoadResult zero = load(kMinimal, {{"riders.fleets[0].count", "0"}});
+  CHECK(has_problem(zero, "riders.fleets[0].count: an empty fleet: count must be >= 1"));
+
+  const ScenarioLoadResult no_riders = load(R"(name: nobody
+merchants: [{category: restaurant, count: 5}]
+demand: {categories: {grocery: {share: 0}, pharmacy: {share: 0}, convenience: {share: 0}}}
+)");
+  INFO(all_problems(no_riders));
+  REQUIRE(no_riders.problems.size() == 1);
+  CHECK(no_riders.problems[0].format() ==
+        "x.yaml:1:1: riders.fleets: at least one fleet is needed");
+
+  const ScenarioLoadResult empty_list = load(kMinimal, {{"riders.fleets", "[]"}});
+  CHECK(has_problem(empty_list, "--set: riders.fleets: at least one fleet is needed"));
+
+  const ScenarioLoadResult no_count = load(kMinimal, {{"riders.fleets[0]", "{name: x}"}});
+  CHECK(has_problem(no_count, "--set: riders.fleets[0]: missing required key 'count'"));
+}
+
+TEST_CASE("scenario loader: impossible values are reported") {
+  SUBCASE("capacity 0") {
+    const auto result = load_minimal_plus("      capacity: 0\n");
+    CHECK(has_problem(result, "x.yaml:13:17: riders.fleets[0].capacity: must be between 1 and 20"));
+  }
+  SUBCASE("speed 0 and too fast") {
+    CHECK(has_problem(load_minimal_plus("      speed_kmh: 0\n"), "speed_kmh: must be > 0"));
+    CHECK(has_problem(load_minimal_plus("      speed_kmh: 130\n"), "speed_kmh: must be <= 120"));
+  }
+  SUBCASE("a shift that starts when it ends") {
+    const auto result =
+        load_minimal_plus("      shift_start: \"09:00\"\n      shift_end: \"09:00\"\n");
+    CHECK(has_problem(result, "x.yaml:14:18: riders.fleets[0].shift_end: an empty shift"));
+  }
+  SUBCASE("a date that does not exist") {
+    const auto result = load(std::string(kMinimal) + "start: 2026-02-30 10:00\n");
+    CHECK(has_problem(result, "x.yaml:13:8: start: 2026-02-30 is not a calendar date"));
+  }
+  SUBCASE("an hourly profile of 23 values") {
+    std::string profile = "demand.hourly_profile";
+    const auto result =
+        load(kMinimal, {{profile, "[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]"}});
+    CHECK(has_problem(result, "--set: demand.hourly_profile: needs exactly 24 values"));
+    CHECK(has_problem(result, "got 23"));
+  }
+  SUBCASE("an hourly profile of zeros") {
+    const auto result =
+        load(kMinimal, {{"demand.hourly_profile", "[" + std::string(47, ',') + "]"}});
+    // 48 commas make 24 empty (null) entries, each reported; then a profile of real zeros.
+    CHECK(has_problem(result, "demand.hourly_profile[23]: expected a number, got an empty value"));
+    std::string zeros = "[0";
+    for (int i = 1; i < 24; ++i) zeros += ",0";
+    const auto all_zero = load(kMinimal, {{"demand.hourly_profile", zeros + "]"}});
+    CHECK(has_problem(all_zero, "demand.hourly_profile: at least one hour must be > 0"));
+  }
+  SUBCASE("negative and out-of-range numbers") {
+    const auto result = load(kMinimal, {{"city.width_m", "-5"},
+                                        {"city.arterial_speed_factor", "0.5"},
+                                        {"demand.weekend_factor", "-1"},
+                                        {"seed", "-3"}});
+    CHECK(has_problem(result, "--set: city.width_m: must be > 0"));
+    CHECK(has_problem(result, "--set: city.arterial_speed_factor: must be >= 1"));
+    CHECK(has_problem(result, "--set: demand.weekend_factor: must be >= 0"));
+    CHECK(has_problem(result, "--set: seed: must be >= 0"));
+  }
+}
+
+TEST_CASE("scenario loader: all problems are reported in one load, in file order") {
+  const ScenarioLoadResult result = load(R"(name: many
+start: "2026-13-01 10:00"
+duration: 4
+merchants:
+  - {category: restaurnt, count: -1}
+riders:
+  fleets:
+    - {name: a, count: 0, speed_kmh: 0, capacity: 21, shift_start: "10:00", shift_end: "10:00"}
+    - {name: a, count: 3, station: nowhere}
+weather:
+  initial: rian
+)");
+  INFO(all_problems(result));
+  CHECK_FALSE(result.ok());
+  CHECK_FALSE(result.spec.has_value());
+  CHECK(has_problem(result, "x.yaml:2:8: start: 2026-13-01 is not a calendar date"));
+  CHECK(has_problem(result, "x.yaml:3:11: duration: duration needs a unit"));
+  CHECK(has_problem(result,
+                    "merchants[0].category: unknown merchant category 'restaurnt' "
+                    "(did you mean 'restaurant'?)"));
+  CHECK(has_problem(result, "merchants[0].count: must be >= 0"));
+  CHECK(has_problem(result, "riders.fleets[0].count: an empty fleet"));
+  CHECK(has_problem(result, "riders.fleets[0].speed_kmh: must be > 0"));
+  CHECK(has_problem(result, "riders.fleets[0].capacity: must be between 1 and 20"));
+  CHECK(has_problem(result, "riders.fleets[0].shift_end: an empty shift"));
+  CHECK(has_problem(result, "riders.fleets[1].name: duplicate fleet name 'a'"));
+  CHECK(has_problem(result, "riders.fleets[1].station: unknown station 'nowhere'"));
+  CHECK(has_problem(result,
+                    "x.yaml:11:12: weather.initial: unknown weather state 'rian' "
+                    "(did you mean 'rain'?)"));
+  REQUIRE(result.problems.size() >= 11);
+  for (std::size_t i = 1; i < result.problems.size(); ++i) {
+    CHECK(result.problems[i - 1].line <= result.problems[i].line);
+  }
+}
+
+TEST_CASE("scenario loader: cross-field checks") {
+  SUBCASE("a category with demand but no merchants") {
+    const auto result = load(kMinimal, {{"demand.categories.grocery.share", "0.3"}});
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].format() ==
+          "--set: demand.categories.grocery.share: no merchants of this category (add a "
+          "merchant group or set the share to 0)");
+  }
+  SUBCASE("default shares point at the demand section when categories are not written") {
+    const auto result = load(R"(name: x
+merchants: [{category: restaurant, count: 5}]
+demand:
+  orders_per_hour: 100
+riders: {fleets: [{name: a, count: 1}]}
+)");
+    INFO(all_problems(result));
+    CHECK(result.problems.size() == 3);
+    CHECK(has_problem(result, "x.yaml:4:3: demand.categories.grocery.share: no merchants"));
+  }
+  SUBCASE("all shares zero") {
+    const auto result = load(kMinimal, {{"demand.categories.restaurant.share", "0"}});
+    CHECK(has_problem(result, "demand.categories: the shares add up to 0"));
+  }
+  SUBCASE("no merchants at all") {
+    const auto result = load(kMinimal, {{"merchants", "[]"}});
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].format() ==
+          "--set: merchants: at least one merchant is needed (a group with count >= 1)");
+  }
+  SUBCASE("stations: references, names, coordinates") {
+    const auto result = load_minimal_plus(R"(      station: centrl
+stations:
+  - {name: central, x_m: 4000, y_m: 4000}
+  - {name: central, x_m: 9000, y_m: -1}
+city:
+  density:
+    hotspots: [{x_m: 100, y_m: 8001}]
+)");
+    INFO(all_problems(result));
+    CHECK(has_problem(result,
+                      "x.yaml:13:16: riders.fleets[0].station: unknown station 'centrl' "
+                      "(did you mean 'central'?)"));
+    CHECK(has_problem(result,
+                      "stations[1].name: duplicate station name 'central' "
+                      "(also stations[0].name)"));
+    CHECK(has_problem(result, "stations[1].x_m: must be within the city (0 to 8000 m)"));
+    CHECK(has_problem(result, "stations[1].y_m: must be within the city"));
+    CHECK(has_problem(result, "city.density.hotspots[0].y_m: must be within the city"));
+  }
+  SUBCASE("with no stations listed, only 'central' exists") {
+    CHECK(load_minimal_plus("      station: central\n").ok());
+    CHECK(has_problem(load_minimal_plus("      station: east\n"), "no stations are listed"));
+  }
+  SUBCASE("duplicate keys") {
+    const auto result = load(std::string(kMinimal) + "name: again\n");
+    CHECK(has_problem(result, "x.yaml:13:1: name: duplicate key 'name' (first given at line 1)"));
+  }
+}
+
+TEST_CASE("scenario loader: hostile or odd YAML is reported, not expanded for ever") {
+  const auto cycle = load(std::string(kMinimal) + "x: &a [*a, *a]\n");
+  CHECK(has_problem(cycle, "nested too deeply"));
+
+  std::string laughs = std::string(kMinimal) + "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level <= 6; ++level) {  // 10^7 leaves once expanded
+    const std::string below = "*l" + std::to_string(level - 1);
+    laughs += "l" + std::to_string(level) + ": &l" + std::to_string(level) + " [";
+    for (int i = 0; i < 10; ++i) laughs += (i == 0 ? "" : ", ") + below;
+    laughs += "]\n";
+  }
+  const auto bomb = load(laughs);
+  CHECK(has_problem(bomb, "the document is too large"));
+
+  const auto two_documents = load(std::string(kMinimal) + "---\nname: second\n");
+  CHECK(has_problem(two_documents, "x.yaml:14:1: only one YAML document is allowed"));
+
+  const auto not_a_map = load("- just\n- a list\n");
+  REQUIRE(not_a_map.problems.size() == 1);
+  CHECK(not_a_map.problems[0].format().find("x.yaml:1:1: expected a map of scenario settings") ==
+        0);
+
+  const auto empty = load("# nothing but a comment\n");
+  CHECK(has_problem(empty, "x.yaml:1:1: missing required key 'name'"));
+  CHECK(has_problem(empty, "riders.fleets: at least one fleet is needed"));
+}
+
+TEST_CASE("scenario loader: the weather timeline") {
+  const std::string base = std::string(kMinimal) + "start: \"2026-06-17 10:30\"\nduration: 4h\n";
+  SUBCASE("clock times in order, wrapping at midnight only when needed") {
+    const auto result = load(base, {{"duration", "2d"},
+                                    {"weather.timeline",
+                                     "[{at: '12:00', state: rain}, {at: '09:00', state: clear},"
+                                     " {at: '09:00', state: heat}]"}});
+    INFO(all_problems(result));
+    // 12:00 today, 09:00 tomorrow; the same clock time again is the same moment: a problem.
+    CHECK(has_problem(result,
+                      "--set: weather.timeline[2].at: is at the same time as the "
+                      "previous entry (22h30min after the start)"));
+  }
+  SUBCASE("an entry after the end of the run is kept and never happens") {
+    const auto result = load(base, {{"weather.timeline", "[{at: '09:00', state: rain}]"}});
+    INFO(all_problems(result));
+    REQUIRE(result.ok());
+    REQUIRE(result.spec->weather.timeline.size() == 1);
+    CHECK(result.spec->weather.timeline[0].at_ms == (22 * 60 + 30) * kMsPerMinute);
+  }
+  SUBCASE("entries out of order") {
+    const auto result = load(base + R"(weather:
+  timeline:
+    - {after: 2h, state: rain}
+    - {after: 1h, state: clear}
+    - {state: heat}
+    - {at: "13:00", after: 1h, state: heat}
+    - {at: "13:00", state: rian}
+)");
+    INFO(all_problems(result));
+    CHECK(has_problem(result,
+                      "x.yaml:18:15: weather.timeline[1].after: must be later than the "
+                      "previous entry (2h after the start)"));
+    CHECK(has_problem(result, "weather.timeline[2]: needs 'at' (a clock time) or 'after'"));
+    CHECK(has_problem(result, "weather.timeline[3]: give either 'at' or 'after', not both"));
+    CHECK(has_problem(result,
+                      "weather.timeline[4].state: unknown weather state 'rian' (did you "
+                      "mean 'rain'?)"));
+  }
+  SUBCASE("unknown states in effects get a hint") {
+    const auto result = load(base + "weather:\n  effects:\n    heavy-rain: {speed_factor: 0}\n");
+    CHECK(has_problem(result,
+                      "x.yaml:17:5: weather.effects.heavy-rain: unknown weather state "
+                      "'heavy-rain' (did you mean 'heavy_rain'?)"));
+    const auto zero = load(base, {{"weather.effects.storm.speed_factor", "0"}});
+    CHECK(has_problem(zero, "--set: weather.effects.storm.speed_factor: must be > 0"));
+  }
+}
+
+TEST_CASE("scenario loader: overrides replace values before validation") {
+  SUBCASE("a scalar") {
+    const auto result = load(kMinimal, {{"duration", "2h30min"}, {"seed", "7"}});
+    REQUIRE(result.ok());
+    CHECK(result.spec->duration_ms == 2 * kMsPerHour + 30 * kMsPerMinute);
+    CHECK(result.spec->seed == 7);
+  }
+  SUBCASE("a list element, also of the default hourly profile") {
+    const auto result = load(kMinimal, {{"demand.hourly_profile[12]", "0.5"}});
+    REQUIRE(result.ok());
+    CHECK(result.spec->demand.hourly_profile[12] == 0.5);
+    CHECK(result.spec->demand.hourly_profile[11] == ScenarioSpec{}.demand.hourly_profile[11]);
+  }
+  SUBCASE("missing maps are created") {
+    const auto result = load(kMinimal, {{"weather.effects.rain.speed_factor", "0.5"}});
+    INFO(all_problems(result));
+    REQUIRE(result.ok());
+    const WeatherEffect& rain = result.spec->weather.effects[1];
+    CHECK(rain.speed_factor == 0.5);
+    CHECK(rain.demand_factor == ScenarioSpec{}.weather.effects[1].demand_factor);
+  }
+  SUBCASE("a whole list, later overrides win") {
+    const auto result = load(kMinimal, {{"weather.timeline", "[{after: 1h, state: storm}]"},
+                                        {"weather.timeline", "[]"},
+                                        {"riders.fleets[0].speed_kmh", "12"},
+                                        {"riders.fleets[0].speed_kmh", "14"}});
+    REQUIRE(result.ok());
+    CHECK(result.spec->weather.timeline.empty());
+    CHECK(result.spec->riders.fleets[0].speed_kmh == 14.0);
+  }
+  SUBCASE("overriding one fleet leaves the others alone, even when they share an alias") {
+    const std::string text = R"(name: alias
+merchants: [{category: restaurant, count: 5}]
+demand: {categories: {grocery: {share: 0}, pharmacy: {share: 0}, convenience: {share: 0}}}
+riders:
+  fleets:
+    - {name: a, count: 2, pay: &pay {per_order: 6}}
+    - {name: b, count: 2, pay: *pay}
+)";
+    const auto result =
+        load(text, {{"riders.fleets[0].pay.per_order", "9"}, {"riders.fleets[1].speed_kmh", "25"}});
+    INFO(all_problems(result));
+    REQUIRE(result.ok());
+    CHECK(result.spec->riders.fleets[0].pay.per_order == 9.0);
+    CHECK(result.spec->riders.fleets[1].pay.per_order == 6.0);
+    CHECK(result.spec->riders.fleets[0].speed_kmh == 18.0);
+    CHECK(result.spec->riders.fleets[1].speed_kmh == 25.0);
+  }
+  SUBCASE("a bad value is reported as --set, without a line") {
+    const auto result = load(kMinimal, {{"riders.fleets[0].speed_kmh", "0"}});
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].file == "--set");
+    CHECK(result.problems[0].line == 0);
+    CHECK(result.problems[0].column == 0);
+    CHECK(result.problems[0].format() == "--set: riders.fleets[0].speed_kmh: must be > 0");
+  }
+  SUBCASE("problems inside a replaced subtree are --set problems too") {
+    const auto result = load(kMinimal, {{"riders.fleets[0]", "{name: x, count: 2, capasity: 3}"}});
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].format() ==
+          "--set: riders.fleets[0].capasity: unknown key 'capasity' (did you mean 'capacity'?)");
+  }
+  SUBCASE("an unknown path is an unknown key, with a hint") {
+    const auto result = load(kMinimal, {{"riders.fleets[0].speed_kmph", "20"}});
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].format() ==
+          "--set: riders.fleets[0].speed_kmph: unknown key 'speed_kmph' (did you mean "
+          "'speed_kmh'?)");
+    const auto created = load(kMinimal, {{"citty.width_m", "100"}});
+    REQUIRE(created.problems.size() == 1);
+    CHECK(created.problems[0].format() ==
+          "--set: citty: unknown key 'citty' (did you mean 'city'?)");
+  }
+  SUBCASE("an index past the end, a path through a scalar, a value that is not YAML") {
+    const auto result = load(kMinimal, {{"riders.fleets[3].count", "2"},
+                                        {"name.first", "x"},
+                                        {"stations[0].x_m", "1"},
+                                        {"description", "[unclosed"},
+                                        {"a..b", "1"}});
+    INFO(all_problems(result));
+    CHECK(has_problem(result,
+                      "--set: riders.fleets[3].count: index 3 is past the end of "
+                      "'riders.fleets' (it has 1 entry)"));
+    CHECK(has_problem(result,
+                      "--set: name.first: cannot set 'name.first': 'name' is a single "
+                      "value, not a map"));
+    CHECK(has_problem(result, "--set: stations[0].x_m: index 0 is past the end of 'stations'"));
+    CHECK(has_problem(result, "--set: description: cannot parse the value '[unclosed'"));
+    CHECK(has_problem(result, "--set: a..b: malformed path 'a..b'"));
+    CHECK(result.problems.size() == 5);
+    CHECK(load(kMinimal).ok());  // and the file itself is untouched
+  }
+  SUBCASE("a file problem keeps its file position when an override is also given") {
+    const auto result = load_scenario_text(std::string(kMinimal) + "seed: x\n", "f.yaml",
+                                           {{"seed", "3"}, {"duration", "1"}});
+    INFO(all_problems(result));
+    CHECK(result.problems.size() == 1);  // the override replaced the bad seed
+    CHECK(has_problem(result, "--set: duration: duration needs a unit"));
+  }
+}
+
+TEST_CASE("scenario loader: parse_override splits path=value") {
+  std::string error;
+  const auto ok = parse_override("riders.fleets[0].speed_kmh=20", &error);
+  REQUIRE(ok.has_value());
+  CHECK(ok->path == "riders.fleets[0].speed_kmh");
+  CHECK(ok->value == "20");
+
+  const auto with_equals = parse_override(" description = a=b", &error);
+  REQUIRE(with_equals.has_value());
+  CHECK(with_equals->path == "description");
+  CHECK(with_equals->value == " a=b");
+
+  const auto empty_value = parse_override("weather.timeline=", &error);
+  REQUIRE(empty_value.has_value());
+  CHECK(empty_value->value.empty());
+
+  CHECK_FALSE(parse_override("no-equals-sign", &error).has_value());
+  CHECK(error.find("expected path=value") != std::string::npos);
+  CHECK_FALSE(parse_override("=5", &error).has_value());
+  CHECK(error.find("path before '=' is empty") != std::string::npos);
+  CHECK_FALSE(parse_override("a..b=1", &error).has_value());
+  CHECK(error.find("malformed path 'a..b'") != std::string::npos);
+  CHECK_FALSE(parse_override("fleets[x]=1", &error).has_value());
+  CHECK(error.find("index must be a non-negative integer") != std::string::npos);
+  CHECK_FALSE(parse_override("fleets[0=1", &error).has_value());
+  CHECK(error.find("missing ']'") != std::string::npos);
+  CHECK_FALSE(parse_override(".a=1", nullptr).has_value());  // no error out-param: no crash
+}
+
+TEST_CASE("scenario loader: files") {
+  namespace fs = std::filesystem;
+  // A unique name: ctest may run this while another build's tests run too.
+  const fs::path path =
+      fs::temp_directory_path() /
+      ("knightsim_scenario_loader_test_" + std::to_string(std::random_device{}()) + ".yaml");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << kMinimal << "      capacity: 0\n";
+  }
+  const ScenarioLoadResult result = load_scenario_file(path.string());
+  REQUIRE(result.problems.size() == 1);
+  CHECK(result.problems[0].format() ==
+        path.string() + ":13:17: riders.fleets[0].capacity: must be between 1 and 20");
+  const ScenarioLoadResult fixed =
+      load_scenario_file(path.string(), {{"riders.fleets[0].capacity", "2"}});
+  REQUIRE(fixed.ok());
+  CHECK(fixed.spec->riders.fleets[0].capacity == 2);
+  fs::remove(path);
+
+  const ScenarioLoadResult missing = load_scenario_file(path.string());
+  REQUIRE(missing.problems.size() == 1);
+  CHECK(missing.problems[0].line == 0);
+  CHECK(missing.problems[0].format() ==
+        path.string() + ": cannot read file: No such file or directory");
+
+  const ScenarioLoadResult directory = load_scenario_file(fs::temp_directory_path().string());
+  REQUIRE(directory.problems.size() == 1);
+  CHECK(directory.problems[0].message.find("cannot read file: ") == 0);
+}
+
+TEST_CASE("scenario loader: every shipped scenario and the built-in default load cleanly") {
+  namespace fs = std::filesystem;
+  const fs::path directory = fs::path(KNIGHTSIM_SOURCE_DIR) / "scenarios";
+  int count = 0;
+  for (const fs::directory_entry& entry : fs::directory_iterator(directory)) {
+    if (entry.path().extension() != ".yaml") continue;
+    const std::string path = entry.path().string();
+    CAPTURE(path);
+    const ScenarioLoadResult result = load_scenario_file(path);
+    INFO(all_problems(result));
+    CHECK(result.ok());
+    ++count;
+  }
+  CHECK(count >= 4);
+
+  const ScenarioLoadResult builtin = load_scenario_text(default_scenario_text(), "<built-in>");
+  INFO(all_problems(builtin));
+  REQUIRE(builtin.ok());
+  CHECK(builtin.spec->name == "default-lunch");
+  CHECK(default_scenario_text() == read_text(directory / "default.yaml"));
+}
+
+TEST_CASE("scenario loader: the shipped scenarios describe what they claim") {
+  const std::string directory = std::string(KNIGHTSIM_SOURCE_DIR) + "/scenarios/";
+  const auto load_shipped = [&](const char* name) {
+    ScenarioLoadResult result = load_scenario_file(directory + name);
+    INFO(all_problems(result));
+    REQUIRE(result.ok());
+    return *result.spec;
+  };
+
+  const ScenarioSpec lunch = load_shipped("default.yaml");
+  CHECK(lunch.start == CivilDateTime{2026, 6, 17, 10, 30});
+  CHECK(lunch.duration_ms == 4 * kMsPerHour);
+  CHECK(lunch.stations.size() == 2);
+  CHECK(lunch.city.hotspots.size() == 3);
+  REQUIRE(lunch.riders.fleets.size() == 2);
+  CHECK(lunch.riders.fleets[0].count == 110);
+  CHECK(lunch.riders.fleets[1].count == 50);
+  REQUIRE(lunch.weather.timeline.size() == 2);
+  CHECK(lunch.weather.timeline[0].at_ms == 90 * kMsPerMinute);  // 12:00
+  CHECK(lunch.weather.timeline[0].state == WeatherState::rain);
+  CHECK(lunch.weather.timeline[1].at_ms == 135 * kMsPerMinute);  // 12:45
+
+  const ScenarioSpec day = load_shipped("day-24h.yaml");
+  CHECK(day.duration_ms == kMsPerDay);
+  CHECK(day.riders.fleets.size() == 5);
+  bool night_shift_crosses_midnight = false;
+  for (const FleetSpec& fleet : day.riders.fleets) {
+    if (fleet.shift_end_ms < fleet.shift_start_ms) night_shift_crosses_midnight = true;
+  }
+  CHECK(night_shift_crosses_midnight);
+  REQUIRE(day.weather.timeline.size() == 4);
+  CHECK(day.weather.timeline[0].at_ms == 13 * kMsPerHour);
+  CHECK(day.weather.timeline[0].state == WeatherState::heat);
+  CHECK(day.weather.timeline[3].at_ms == 20 * kMsPerHour + 30 * kMsPerMinute);
+
+  // rain.yaml and clear.yaml are a pair: the same except for the weather.
+  const ScenarioSpec rain = load_shipped("rain.yaml");
+  const ScenarioSpec clear = load_shipped("clear.yaml");
+  CHECK(rain.name == "rain-lunch");
+  CHECK(clear.name == "clear-lunch");
+  CHECK(rain.weather.initial == WeatherState::heavy_rain);
+  CHECK(clear.weather.initial == WeatherState::clear);
+  CHECK(rain.weather.timeline.empty());
+  CHECK(clear.weather.timeline.empty());
+  CHECK(rain.start == clear.start);
+  CHECK(rain.duration_ms == clear.duration_ms);
+  CHECK(rain.demand.orders_per_hour == clear.demand.orders_per_hour);
+  REQUIRE(rain.riders.fleets.size() == clear.riders.fleets.size());
+  for (std::size_t i = 0; i < rain.riders.fleets.size(); ++i) {
+    CHECK(rain.riders.fleets[i].count == clear.riders.fleets[i].count);
+    CHECK(rain.riders.fleets[i].shift_start_ms == clear.riders.fleets[i].shift_start_ms);
+  }
+  const std::string rain_text = read_text(directory + "rain.yaml");
+  const std::string clear_text = read_text(directory + "clear.yaml");
+  CHECK(rain_text.substr(rain_text.find("\ncity:"),
+                         rain_text.find("\nweather:") - rain_text.find("\ncity:")) ==
+        clear_text.substr(clear_text.find("\ncity:"),
+                          clear_text.find("\nweather:") - clear_text.find("\ncity:")));
+}

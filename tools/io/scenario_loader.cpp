@@ -1,0 +1,604 @@
+// Scenario files (YAML) → validated ScenarioSpec. Every problem is collected with its file
+// position and field path; see docs/scenario-format.md for the schema this implements.
+#include "knightsim/scenario_loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <initializer_list>
+#include <limits>
+#include <memory>
+#include <tuple>
+#include <utility>
+
+#include "scenario_values.hpp"
+#include "yaml_tree.hpp"
+
+namespace knightsim {
+namespace {
+
+using namespace scenario_values;
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Upper bounds that catch typos (a count of 1e9, a block of 1.2 m) before the engine tries to
+// allocate for them; real scenarios are far below.
+constexpr double kMaxCount = 1'000'000;
+constexpr double kMaxBlocksAcross = 2000;
+
+template <class Enum>
+std::vector<std::string> names_of(int count) {
+  std::vector<std::string> names;
+  for (int i = 0; i < count; ++i) names.emplace_back(to_string(static_cast<Enum>(i)));
+  return names;
+}
+// DispatchStrategy has no count constant; list every value here when one is added.
+constexpr std::array<DispatchStrategy, 1> kDispatchStrategies = {DispatchStrategy::earliest_pickup};
+
+/// The schema: reads each section into the spec, with the cross-field checks.
+class Loader : public Reader {
+ public:
+  using Reader::Reader;
+
+  ScenarioSpec read(const Node& root);
+
+ private:
+  void read_city(const Fields& top, ScenarioSpec& spec);
+  void read_stations(const Fields& top, ScenarioSpec& spec);
+  void read_merchants(const Fields& top, ScenarioSpec& spec);
+  void read_demand(const Fields& top, ScenarioSpec& spec);
+  void read_riders(const Fields& top, ScenarioSpec& spec);
+  void read_weather(const Fields& top, ScenarioSpec& spec, bool times_known);
+  void read_profile(const Node& node, const std::string& field, std::array<double, 24>& out);
+  void check_inside_city(const Fields& fields, std::string_view key, double value, double limit);
+
+  struct StationRef {
+    Origin origin;
+    std::string field;
+    std::string name;
+  };
+
+  bool city_ok_ = true;
+  // Merchants per category, for the demand cross-check; unknown if a merchant group was bad.
+  std::array<long long, kMerchantCategoryCount> merchants_of_{};
+  bool merchants_known_ = true;
+  std::vector<StationRef> fleet_stations_;  // checked once the stations are read
+};
+
+// ------------------------------------------------------------------------------------------
+// The sections of a scenario.
+
+ScenarioSpec Loader::read(const Node& root) {
+  ScenarioSpec spec;
+  if (!root.is_map()) {
+    wrong_type(root, "", "a map of scenario settings (name: ..., duration: ...)");
+    return spec;
+  }
+  const Fields top(*this, &root, "",
+                   {"name", "description", "start", "duration", "seed", "city", "stations",
+                    "merchants", "demand", "riders", "dispatch", "weather"},
+                   root.origin);
+  if (top.required("name") && top.text("name", spec.name) && spec.name.empty()) {
+    report(top.origin("name"), "name", "must not be empty");
+  }
+  top.text("description", spec.description);
+  bool times_known = true;
+  if (const Node* start = top.get("start")) times_known = date_time(*start, "start", spec.start);
+  times_known = top.duration("duration", spec.duration_ms, true) && times_known;
+  if (const Node* seed_node = top.get("seed")) seed(*seed_node, "seed", spec.seed);
+
+  read_city(top, spec);
+  read_stations(top, spec);
+  read_merchants(top, spec);
+  read_demand(top, spec);
+  read_riders(top, spec);
+  const Fields dispatch(*this, top.get("dispatch"), "dispatch", {"strategy"}, top.origin());
+  std::vector<std::string> strategies;
+  for (DispatchStrategy strategy : kDispatchStrategies)
+    strategies.emplace_back(to_string(strategy));
+  dispatch.choice("strategy", "dispatch strategy", strategies, spec.dispatch.strategy);
+  read_weather(top, spec, times_known);
+
+  // Fleets name their home station; with no station listed the engine adds "central".
+  std::vector<std::string> station_names;
+  for (const StationSpec& station : spec.stations) station_names.push_back(station.name);
+  for (const StationRef& ref : fleet_stations_) {
+    if (ref.name.empty()) continue;  // the first station
+    if (station_names.empty() && ref.name != "central") {
+      report(ref.origin, ref.field,
+             fmt::format("unknown station '{}' (no stations are listed, so the only one is "
+                         "'central' at the city centre)",
+                         ref.name));
+    } else if (!station_names.empty() && std::find(station_names.begin(), station_names.end(),
+                                                   ref.name) == station_names.end()) {
+      report(ref.origin, ref.field, unknown_name("station", ref.name, station_names));
+    }
+  }
+  return spec;
+}
+
+void Loader::check_inside_city(const Fields& fields, std::string_view key, double value,
+                               double limit) {
+  if (city_ok_ && (value < 0.0 || value > limit)) {
+    report(fields.origin(key), fields.path(key),
+           fmt::format("must be within the city (0 to {} m)", limit));
+  }
+}
+
+void Loader::read_city(const Fields& top, ScenarioSpec& spec) {
+  CitySpec& city = spec.city;
+  const Fields fields(*this, top.get("city"), "city",
+                      {"width_m", "height_m", "block_m", "arterial_every_blocks",
+                       "arterial_speed_factor", "detour_factor", "density"},
+                      top.origin());
+  city_ok_ = fields.number("width_m", city.width_m, kPositive);
+  city_ok_ = fields.number("height_m", city.height_m, kPositive) && city_ok_;
+  if (fields.number("block_m", city.block_m, kPositive) && city_ok_) {
+    const double narrow_side = std::min(city.width_m, city.height_m);
+    const double blocks_across = std::max(city.width_m, city.height_m) / city.block_m;
+    if (city.block_m > narrow_side) {
+      report(fields.origin("block_m"), fields.path("block_m"),
+             fmt::format("must be <= width_m and height_m ({} m)", narrow_side));
+    } else if (blocks_across > kMaxBlocksAcross) {
+      report(fields.origin("block_m"), fields.path("block_m"),
+             fmt::format("gives {:.0f} blocks across the city, more than {} (block_m is in metres)",
+                         blocks_across, kMaxBlocksAcross));
+    }
+  }
+  fields.integer("arterial_every_blocks", city.arterial_every_blocks, at_least(1.0));
+  fields.number("arterial_speed_factor", city.arterial_speed_factor, at_least(1.0));
+  fields.number("detour_factor", city.detour_factor, at_least(1.0));
+
+  const Fields density(*this, fields.get("density"), "city.density", {"base_weight", "hotspots"},
+                       fields.origin());
+  bool weights_known = density.number("base_weight", city.density_base_weight, kNonNegative);
+  double total_weight = city.density_base_weight;
+  const std::string hotspots_path = density.path("hotspots");
+  const std::vector<Node>* items = list(density.get("hotspots"), hotspots_path);
+  for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+    const Node& node = (*items)[i];
+    const Fields item(*this, &node, join(hotspots_path, i),
+                      {"name", "x_m", "y_m", "radius_m", "weight"}, node.origin);
+    weights_known = weights_known && item.valid();
+    if (!item.valid()) continue;
+    DensityHotspot spot;
+    item.text("name", spot.name);
+    if (item.required("x_m") && item.number("x_m", spot.x_m)) {
+      check_inside_city(item, "x_m", spot.x_m, city.width_m);
+    }
+    if (item.required("y_m") && item.number("y_m", spot.y_m)) {
+      check_inside_city(item, "y_m", spot.y_m, city.height_m);
+    }
+    item.number("radius_m", spot.radius_m, kPositive);
+    weights_known = item.number("weight", spot.weight, kNonNegative) && weights_known;
+    total_weight += spot.weight;
+    city.hotspots.push_back(std::move(spot));
+  }
+  if (items != nullptr && weights_known && total_weight <= 0.0) {
+    report(density.origin(), density.path(),
+           "base_weight and every hotspot weight are 0, so customers and merchants have nowhere "
+           "to be");
+  }
+}
+
+void Loader::read_stations(const Fields& top, ScenarioSpec& spec) {
+  const std::vector<Node>* items = list(top.get("stations"), "stations");
+  std::vector<std::pair<std::string, std::string>> seen;  // name, field path
+  for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+    const Node& node = (*items)[i];
+    const Fields item(*this, &node, join("stations", i), {"name", "x_m", "y_m"}, node.origin);
+    if (!item.valid()) continue;
+    StationSpec station;
+    if (item.required("name") && item.text("name", station.name)) {
+      const auto same = std::find_if(
+          seen.begin(), seen.end(), [&](const auto& other) { return other.first == station.name; });
+      if (station.name.empty()) {
+        report(item.origin("name"), item.path("name"), "must not be empty");
+      } else if (same != seen.end()) {
+        report(item.origin("name"), item.path("name"),
+               fmt::format("duplicate station name '{}' (also {})", station.name, same->second));
+      }
+      seen.emplace_back(station.name, item.path("name"));
+    }
+    if (item.required("x_m") && item.number("x_m", station.x_m)) {
+      check_inside_city(item, "x_m", station.x_m, spec.city.width_m);
+    }
+    if (item.required("y_m") && item.number("y_m", station.y_m)) {
+      check_inside_city(item, "y_m", station.y_m, spec.city.height_m);
+    }
+    spec.stations.push_back(std::move(station));
+  }
+}
+
+void Loader::read_merchants(const Fields& top, ScenarioSpec& spec) {
+  const std::vector<std::string> categories = names_of<MerchantCategory>(kMerchantCategoryCount);
+  const std::vector<Node>* items = list(top.get("merchants"), "merchants");
+  merchants_known_ = items != nullptr;
+  for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+    const Node& node = (*items)[i];
+    const Fields item(*this, &node, join("merchants", i),
+                      {"category", "count", "prep_time_mean", "prep_time_sd", "opens", "closes"},
+                      node.origin);
+    if (!item.valid()) {
+      merchants_known_ = false;
+      continue;
+    }
+    MerchantGroupSpec group;
+    const bool category_ok =
+        item.required("category") &&
+        item.choice("category", "merchant category", categories, group.category);
+    const bool count_ok =
+        item.required("count") && item.integer("count", group.count, Limits{0.0, false, kMaxCount});
+    item.duration("prep_time_mean", group.prep_time_mean_ms, true);
+    item.duration("prep_time_sd", group.prep_time_sd_ms, false);
+    const bool opens_ok = item.clock("opens", group.opens_ms);
+    const bool closes_ok = item.clock("closes", group.closes_ms, true);
+    if (opens_ok && closes_ok && group.opens_ms % kMsPerDay == group.closes_ms % kMsPerDay) {
+      group.opens_ms = 0;  // opens == closes: around the clock, spelt one way for the engine
+      group.closes_ms = kMsPerDay;
+    }
+    if (category_ok && count_ok) {
+      merchants_of_[static_cast<std::size_t>(group.category)] += group.count;
+    } else {
+      merchants_known_ = false;
+    }
+    spec.merchants.push_back(group);
+  }
+  long long total = 0;
+  for (long long count : merchants_of_) total += count;
+  if (merchants_known_ && total == 0) {
+    const Node* node = top.get("merchants");
+    report(node != nullptr ? node->origin : top.origin(), "merchants",
+           "at least one merchant is needed (a group with count >= 1)");
+  }
+}
+
+void Loader::read_profile(const Node& node, const std::string& field, std::array<double, 24>& out) {
+  if (!node.is_sequence()) {
+    wrong_type(node, field, "a list of 24 numbers");
+    return;
+  }
+  std::array<double, 24> values{};
+  bool ok = true;
+  double sum = 0.0;
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    double value = 0.0;
+    if (number(node.items[i], join(field, i), value, kNonNegative)) {
+      if (i < values.size()) values[i] = value;
+      sum += value;
+    } else {
+      ok = false;
+    }
+  }
+  if (node.items.size() != values.size()) {
+    report(
+        node.origin, field,
+        fmt::format("needs exactly 24 values, one per hour from 00:00; got {}", node.items.size()));
+  } else if (ok && sum <= 0.0) {
+    report(node.origin, field, "at least one hour must be > 0");
+  } else if (ok) {
+    out = values;
+  }
+}
+
+void Loader::read_demand(const Fields& top, ScenarioSpec& spec) {
+  DemandSpec& demand = spec.demand;
+  const Fields fields(*this, top.get("demand"), "demand",
+                      {"orders_per_hour", "hourly_profile", "weekend_factor", "growth_factor",
+                       "delivery_radius_m", "categories"},
+                      top.origin());
+  fields.number("orders_per_hour", demand.orders_per_hour, kNonNegative);
+  if (const Node* node = fields.get("hourly_profile")) {
+    read_profile(*node, fields.path("hourly_profile"), demand.hourly_profile);
+  }
+  fields.number("weekend_factor", demand.weekend_factor, kNonNegative);
+  fields.number("growth_factor", demand.growth_factor, kNonNegative);
+  fields.number("delivery_radius_m", demand.delivery_radius_m, kPositive);
+
+  const std::vector<std::string> names = names_of<MerchantCategory>(kMerchantCategoryCount);
+  const std::string categories_path = fields.path("categories");
+  const Origin& categories_origin = fields.origin("categories");
+  // Where to point at for a category's share: the share, else the nearest thing written.
+  std::array<Origin, kMerchantCategoryCount> share_origin;
+  share_origin.fill(categories_origin);
+  bool shares_known = for_each_named(
+      fields.get("categories"), categories_path, "merchant category", names,
+      [&](std::size_t index, const yaml_tree::Entry& entry, const std::string& path) {
+        CategoryDemandSpec& category = demand.categories[index];
+        const Fields item(
+            *this, &entry.value, path,
+            {"share", "promise", "promise_per_km", "patience", "weight_kg_mean", "weight_kg_sd"},
+            entry.key_origin);
+        share_origin[index] = item.origin("share");
+        item.duration("promise", category.promise_base_ms, true);
+        item.duration("promise_per_km", category.promise_per_km_ms, false);
+        item.duration("patience", category.patience_ms, true);
+        item.number("weight_kg_mean", category.weight_kg_mean, kPositive);
+        item.number("weight_kg_sd", category.weight_kg_sd, kNonNegative);
+        return item.valid() && item.number("share", category.share, kNonNegative);
+      });
+  if (!shares_known) return;
+  double total_share = 0.0;
+  for (const CategoryDemandSpec& category : demand.categories) total_share += category.share;
+  if (total_share <= 0.0) {
+    report(categories_origin, categories_path,
+           "the shares add up to 0: at least one category needs a share > 0");
+    return;
+  }
+  long long merchants = 0;
+  for (long long count : merchants_of_) merchants += count;
+  if (!merchants_known_ || merchants == 0) return;  // the merchants problem says it all
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (demand.categories[i].share > 0.0 && merchants_of_[i] == 0) {
+      report(share_origin[i], join(join(categories_path, names[i]), "share"),
+             "no merchants of this category (add a merchant group or set the share to 0)");
+    }
+  }
+}
+
+void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
+  RidersSpec& riders = spec.riders;
+  const Fields fields(*this, top.get("riders"), "riders",
+                      {"pickup_service", "dropoff_service", "return_radius_m", "fleets"},
+                      top.origin());
+  fields.duration("pickup_service", riders.pickup_service_ms, false);
+  fields.duration("dropoff_service", riders.dropoff_service_ms, false);
+  fields.number("return_radius_m", riders.return_radius_m, kNonNegative);
+  const std::string fleets_path = fields.path("fleets");
+  const std::vector<Node>* items = list(fields.get("fleets"), fleets_path);
+  if (items == nullptr) return;
+  if (items->empty() && fields.valid()) {
+    report(fields.origin("fleets"), fleets_path, "at least one fleet is needed");
+    return;
+  }
+  std::vector<std::pair<std::string, std::string>> seen;  // name, field path
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const Node& node = (*items)[i];
+    const Fields item(
+        *this, &node, join(fleets_path, i),
+        {"name", "count", "shift_start", "shift_end", "speed_kmh", "capacity", "station", "pay"},
+        node.origin);
+    if (!item.valid()) continue;
+    FleetSpec fleet;
+    if (item.required("name") && item.text("name", fleet.name)) {
+      const auto same = std::find_if(seen.begin(), seen.end(),
+                                     [&](const auto& other) { return other.first == fleet.name; });
+      if (fleet.name.empty()) {
+        report(item.origin("name"), item.path("name"), "must not be empty");
+      } else if (same != seen.end()) {
+        report(item.origin("name"), item.path("name"),
+               fmt::format("duplicate fleet name '{}' (also {})", fleet.name, same->second));
+      }
+      seen.emplace_back(fleet.name, item.path("name"));
+    }
+    if (item.required("count") &&
+        item.integer("count", fleet.count, Limits{-kInfinity, false, kMaxCount}) &&
+        fleet.count < 1) {
+      report(item.origin("count"), item.path("count"), "an empty fleet: count must be >= 1");
+    }
+    const bool start_ok = item.clock("shift_start", fleet.shift_start_ms);
+    const bool end_ok = item.clock("shift_end", fleet.shift_end_ms);
+    if (start_ok && end_ok && fleet.shift_start_ms == fleet.shift_end_ms) {
+      // Blame shift_end, unless only shift_start was written, or only it was just overridden.
+      const Node* start = item.get("shift_start");
+      const Node* end = item.get("shift_end");
+      const bool blame_start = end == nullptr || (start != nullptr && start->origin.from_override &&
+                                                  !end->origin.from_override);
+      const std::string_view key = blame_start ? "shift_start" : "shift_end";
+      report(item.origin(key), item.path(key),
+             "an empty shift: shift_end equals shift_start (a night shift is written e.g. "
+             "22:00 to 06:00)");
+    }
+    item.number("speed_kmh", fleet.speed_kmh, Limits{0.0, true, 120.0});
+    item.integer("capacity", fleet.capacity, between(1.0, 20.0));
+    if (item.get("station") != nullptr && item.text("station", fleet.station)) {
+      fleet_stations_.push_back({item.origin("station"), item.path("station"), fleet.station});
+    }
+    const Fields pay(*this, item.get("pay"), item.path("pay"),
+                     {"per_order", "per_km", "hourly_guarantee"}, item.origin());
+    pay.number("per_order", fleet.pay.per_order, kNonNegative);
+    pay.number("per_km", fleet.pay.per_km, kNonNegative);
+    pay.number("hourly_guarantee", fleet.pay.hourly_guarantee, kNonNegative);
+    riders.fleets.push_back(std::move(fleet));
+  }
+}
+
+void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_known) {
+  WeatherSpec& weather = spec.weather;
+  const std::vector<std::string> states = names_of<WeatherState>(kWeatherStateCount);
+  const Fields fields(*this, top.get("weather"), "weather", {"initial", "timeline", "effects"},
+                      top.origin());
+  fields.choice("initial", "weather state", states, weather.initial);
+  for_each_named(fields.get("effects"), fields.path("effects"), "weather state", states,
+                 [&](std::size_t index, const yaml_tree::Entry& entry, const std::string& path) {
+                   WeatherEffect& effect = weather.effects[index];
+                   const Fields item(*this, &entry.value, path, {"speed_factor", "demand_factor"},
+                                     entry.key_origin);
+                   item.number("speed_factor", effect.speed_factor, kPositive);
+                   item.number("demand_factor", effect.demand_factor, kNonNegative);
+                   return true;
+                 });
+
+  const std::string timeline_path = fields.path("timeline");
+  const std::vector<Node>* items = list(fields.get("timeline"), timeline_path);
+  const SimTime start_of_day = spec.start.hour * kMsPerHour + spec.start.minute * kMsPerMinute;
+  std::optional<SimTime> previous;  // time of the previous entry, since the start
+  for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+    const Node& node = (*items)[i];
+    const Fields item(*this, &node, join(timeline_path, i), {"at", "after", "state"}, node.origin);
+    if (!item.valid()) continue;
+    WeatherChange change;
+    bool ok = item.required("state") && item.choice("state", "weather state", states, change.state);
+    const Node* at = item.get("at");
+    const Node* after = item.get("after");
+    if ((at == nullptr) == (after == nullptr)) {
+      report(item.origin(), item.path(),
+             at != nullptr ? "give either 'at' or 'after', not both"
+                           : "needs 'at' (a clock time) or 'after' (a duration since the start)");
+      continue;
+    }
+    const std::string_view key = at != nullptr ? "at" : "after";
+    SimTime when = 0;
+    if (at != nullptr) {
+      SimTime clock_ms = 0;
+      if (!clock(*at, item.path("at"), clock_ms, false) || !times_known) continue;
+      // The first time the clock shows this at or after the previous entry (or the start), so
+      // a day's timeline is written in clock times and runs on past midnight.
+      const SimTime from = start_of_day + previous.value_or(0);
+      const SimTime days = from > clock_ms ? (from - clock_ms + kMsPerDay - 1) / kMsPerDay : 0;
+      when = clock_ms + days * kMsPerDay - start_of_day;
+    } else if (!duration(*after, item.path("after"), when, false) || !times_known) {
+      continue;
+    }
+    if (previous && when <= *previous) {
+      report(item.origin(key), item.path(key),
+             fmt::format("{} the previous entry ({} after the start)",
+                         at != nullptr ? "is at the same time as" : "must be later than",
+                         format_duration(*previous)));
+      ok = false;
+    }
+    // Changes at or after the end of the run are kept and simply never happen, so that
+    // shortening a run with --set duration=... needs no edit of its weather.
+    previous = when;
+    change.at_ms = when;
+    if (ok) weather.timeline.push_back(change);
+  }
+  std::stable_sort(
+      weather.timeline.begin(), weather.timeline.end(),
+      [](const WeatherChange& a, const WeatherChange& b) { return a.at_ms < b.at_ms; });
+}
+
+/// Applies one `--set`; problems with it are reported as "--set" problems.
+void apply_override(Node& root, const ScenarioOverride& change, Loader& loader) {
+  const Origin set_origin{0, 0, true};
+  std::vector<yaml_tree::PathStep> path;
+  std::string error;
+  if (!yaml_tree::parse_path(trim(change.path), path, error)) {
+    loader.report(set_origin, change.path, std::move(error));
+    return;
+  }
+  const std::string field = yaml_tree::format_path(path);
+  std::vector<yaml_tree::TreeProblem> problems;
+  // `demand.hourly_profile[12]=0.5` must work when the file relies on the default profile:
+  // write the default out first. (Other lists default to empty, so there is nothing to index.)
+  const std::vector<yaml_tree::PathStep> profile_path = {std::string("demand"),
+                                                         std::string("hourly_profile")};
+  if (root.is_map() && path.size() > 2 && path[0] == profile_path[0] &&
+      path[1] == profile_path[1] && std::holds_alternative<std::size_t>(path[2])) {
+    const Node* profile = yaml_tree::find_path(root, profile_path);
+    if (profile == nullptr || profile->is_null()) {
+      Node defaults;
+      defaults.kind = Node::Kind::sequence;
+      defaults.origin = set_origin;
+      for (double value : DemandSpec{}.hourly_profile) {
+        Node item;
+        item.kind = Node::Kind::scalar;
+        item.origin = set_origin;
+        item.text = fmt::format("{}", value);
+        defaults.items.push_back(std::move(item));
+      }
+      std::vector<yaml_tree::TreeProblem> ignored;  // set_path below reports the same ones
+      yaml_tree::set_path(root, profile_path, std::move(defaults), ignored);
+    }
+  }
+  std::optional<Node> value = yaml_tree::parse_yaml(change.value, true, problems);
+  if (!value) {
+    for (const yaml_tree::TreeProblem& problem : problems) {
+      loader.report(set_origin, field,
+                    fmt::format("cannot parse the value '{}': {}", change.value, problem.message));
+    }
+    return;
+  }
+  // A root that is not a map is reported by Loader::read; there is nothing to set into.
+  if (root.is_map()) yaml_tree::set_path(root, path, std::move(*value), problems);
+  for (yaml_tree::TreeProblem& problem : problems) {
+    loader.report(set_origin, problem.field.empty() ? field : problem.field,
+                  std::move(problem.message));
+  }
+}
+
+}  // namespace
+
+std::string ScenarioProblem::format() const {
+  std::string out = file;
+  if (line > 0) {
+    out += fmt::format(":{}", line);
+    if (column > 0) out += fmt::format(":{}", column);
+  }
+  out += ": ";
+  if (!field.empty()) out += field + ": ";
+  return out + message;
+}
+
+std::optional<ScenarioOverride> parse_override(std::string_view text, std::string* error) {
+  const auto fail = [&](std::string why) {
+    if (error != nullptr) *error = std::move(why);
+    return std::nullopt;
+  };
+  const std::size_t equals = text.find('=');
+  if (equals == std::string_view::npos) {
+    return fail(
+        fmt::format("expected path=value, got '{}' (e.g. riders.fleets[0].count=40)", text));
+  }
+  const std::string_view path = trim(text.substr(0, equals));
+  if (path.empty()) return fail(fmt::format("the path before '=' is empty in '{}'", text));
+  std::vector<yaml_tree::PathStep> steps;
+  std::string why;
+  if (!yaml_tree::parse_path(path, steps, why)) return fail(std::move(why));
+  return ScenarioOverride{std::string(path), std::string(text.substr(equals + 1))};
+}
+
+ScenarioLoadResult load_scenario_text(std::string_view yaml_text, const std::string& file_label,
+                                      const std::vector<ScenarioOverride>& overrides) {
+  ScenarioLoadResult result;
+  Loader loader(file_label, result.problems);
+  std::vector<yaml_tree::TreeProblem> tree_problems;
+  std::optional<Node> root = yaml_tree::parse_yaml(yaml_text, false, tree_problems);
+  for (yaml_tree::TreeProblem& problem : tree_problems) {
+    loader.report(problem.origin, std::move(problem.field), std::move(problem.message));
+  }
+  if (!root) return result;  // a syntax error: the parser's one message is all we can say
+  if (root->is_null()) root->kind = Node::Kind::map;  // an empty file: all defaults
+  for (const ScenarioOverride& change : overrides) apply_override(*root, change, loader);
+  ScenarioSpec spec = loader.read(*root);
+  std::stable_sort(result.problems.begin(), result.problems.end(),
+                   [](const ScenarioProblem& a, const ScenarioProblem& b) {
+                     return std::tuple(a.file == "--set", a.line, a.column) <
+                            std::tuple(b.file == "--set", b.line, b.column);
+                   });
+  if (result.problems.empty()) result.spec = std::move(spec);
+  return result;
+}
+
+ScenarioLoadResult load_scenario_file(const std::string& path,
+                                      const std::vector<ScenarioOverride>& overrides) {
+  struct Closer {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+  };
+  std::string text;
+  errno = 0;
+  std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
+  bool ok = file != nullptr;
+  if (ok) {
+    std::array<char, 65536> buffer;
+    std::size_t count = 0;
+    while ((count = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) {
+      text.append(buffer.data(), count);
+    }
+    ok = std::ferror(file.get()) == 0;
+  }
+  if (!ok) {
+    ScenarioLoadResult result;
+    result.problems.push_back(
+        ScenarioProblem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(errno))});
+    return result;
+  }
+  return load_scenario_text(text, path, overrides);
+}
+
+}  // namespace knightsim
