@@ -698,7 +698,7 @@ TEST_SUITE("output_writers") {
   TEST_CASE("summary table: every section and figure a planner needs, within 78 columns") {
     const RunSummary summary = handmade_summary();
     const std::string table = format_summary_table(summary);
-    MESSAGE("\n" << table);
+    INFO("\n" << table);
 
     std::istringstream lines(table);
     std::string line;
@@ -765,7 +765,7 @@ TEST_SUITE("output_writers") {
   TEST_CASE("summary table of a run") {
     const RunSummary summary = summarize(fixture_run());
     const std::string table = format_summary_table(summary);
-    MESSAGE("\n" << table);
+    INFO("\n" << table);
     CHECK(table.find("writers fixture") != std::string::npos);
     std::istringstream lines(table);
     std::string line;
