@@ -31,10 +31,13 @@ struct RouteChoice {
 /// and keeps the quickest. Cost-only, no allocation: dispatch calls this millions of times.
 RouteChoice choose_route(const CitySpec& spec, double spacing, Point from, Point to) {
   const double factor = spec.arterial_speed_factor;
+  // The arterial lines nearest below and above a coordinate. Arterials lie on multiples of the
+  // spacing only; where the next one would be outside the city there is none above, and the
+  // line below stands in for both (the city's edge is not a road).
   auto lines = [spacing](double v, double limit, double out[2]) {
-    const double below = std::floor(v / spacing) * spacing;
-    out[0] = std::clamp(below, 0.0, limit);
-    out[1] = std::clamp(below + spacing, 0.0, limit);
+    const double below = std::clamp(std::floor(v / spacing) * spacing, 0.0, limit);
+    out[0] = below;
+    out[1] = below + spacing <= limit ? below + spacing : below;
   };
   const double dx = std::abs(to.x_m - from.x_m);
   const double dy = std::abs(to.y_m - from.y_m);

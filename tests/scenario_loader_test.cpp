@@ -803,8 +803,8 @@ TEST_CASE("scenario loader: the shipped scenarios describe what they claim") {
   CHECK(lunch.stations.size() == 2);
   CHECK(lunch.city.hotspots.size() == 3);
   REQUIRE(lunch.riders.fleets.size() == 2);
-  CHECK(lunch.riders.fleets[0].count == 110);
-  CHECK(lunch.riders.fleets[1].count == 50);
+  CHECK(lunch.riders.fleets[0].count == 130);
+  CHECK(lunch.riders.fleets[1].count == 70);
   REQUIRE(lunch.weather.timeline.size() == 2);
   CHECK(lunch.weather.timeline[0].at_ms == 90 * kMsPerMinute);  // 12:00
   CHECK(lunch.weather.timeline[0].state == WeatherState::rain);

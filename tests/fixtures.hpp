@@ -1,0 +1,111 @@
+#pragma once
+// Small scenarios built in C++ for tests: each "kind" stresses a different part of the engine.
+// Tests never read ../shared/data; shipped scenario files are loaded through the loader.
+
+#include <string>
+#include <vector>
+
+#include "knightsim/scenario.hpp"
+
+namespace knightsim::testing {
+
+/// A 4 km × 4 km city, one station, a few merchants of every category, one fleet; 2 hours
+/// from 11:00 on Wednesday 2026-06-17, clear sky.
+inline ScenarioSpec small_city(int riders = 12, double orders_per_hour = 120.0) {
+  ScenarioSpec spec;
+  spec.name = "small-city";
+  spec.start = {2026, 6, 17, 11, 0};
+  spec.duration_ms = 2 * kMsPerHour;
+  spec.city.width_m = 4000;
+  spec.city.height_m = 4000;
+  spec.city.block_m = 100;
+  spec.city.arterial_every_blocks = 5;
+  spec.city.hotspots = {{"centre", 2000, 2000, 700, 1.0}};
+  spec.stations = {{"hub", 2000, 2000}};
+  spec.merchants = {
+      {MerchantCategory::restaurant, 12, 10 * kMsPerMinute, 3 * kMsPerMinute, 0, 0},
+      {MerchantCategory::grocery, 3, 6 * kMsPerMinute, 2 * kMsPerMinute, 0, 0},
+      {MerchantCategory::pharmacy, 2, 4 * kMsPerMinute, 1 * kMsPerMinute, 0, 0},
+      {MerchantCategory::convenience, 3, 3 * kMsPerMinute, 1 * kMsPerMinute, 0, 0}};
+  spec.demand.orders_per_hour = orders_per_hour;
+  spec.demand.hourly_profile.fill(1.0);
+  FleetSpec fleet;
+  fleet.name = "crew";
+  fleet.count = riders;
+  fleet.shift_start_ms = 10 * kMsPerHour;
+  fleet.shift_end_ms = 14 * kMsPerHour;
+  fleet.speed_kmh = 16;
+  fleet.capacity = 2;
+  fleet.station = "hub";
+  spec.riders.fleets = {fleet};
+  return spec;
+}
+
+/// A named scenario kind for invariant tests.
+struct ScenarioKind {
+  std::string name;
+  ScenarioSpec spec;
+};
+
+/// Every kind the invariant tests run: ordinary, overloaded (cancellations), shifts ending
+/// mid-run (released orders), overnight shifts across midnight over two days, capacity one,
+/// weather changing mid-run, a weekend, and riders far from home.
+inline std::vector<ScenarioKind> scenario_kinds() {
+  std::vector<ScenarioKind> kinds;
+  kinds.push_back({"ordinary", small_city()});
+
+  ScenarioSpec overloaded = small_city(3, 200);
+  overloaded.demand.categories[0].patience_ms = 20 * kMsPerMinute;
+  kinds.push_back({"overloaded", overloaded});
+
+  ScenarioSpec shift_changes = small_city(10, 150);
+  FleetSpec early = shift_changes.riders.fleets[0];
+  early.name = "early";
+  early.shift_start_ms = 10 * kMsPerHour;
+  early.shift_end_ms = 11 * kMsPerHour + 40 * kMsPerMinute;  // ends mid-run, often mid-route
+  FleetSpec late = shift_changes.riders.fleets[0];
+  late.name = "late";
+  late.shift_start_ms = 11 * kMsPerHour + 30 * kMsPerMinute;
+  late.shift_end_ms = 13 * kMsPerHour;
+  late.capacity = 3;
+  shift_changes.riders.fleets = {early, late};
+  // A storm just before the early shift ends slows riders below the speed their queued
+  // pickups were planned at, so some cannot make them in time and must release them.
+  shift_changes.weather.timeline = {{30 * kMsPerMinute, WeatherState::storm}};
+  kinds.push_back({"shift-changes", shift_changes});
+
+  ScenarioSpec overnight = small_city(8, 60);
+  overnight.start = {2026, 6, 19, 20, 0};  // Friday evening into the weekend
+  overnight.duration_ms = 36 * kMsPerHour;
+  overnight.demand.hourly_profile = {0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.6, 0.7, 0.9, 1.0,
+                                     1.0, 0.8, 0.6, 0.6, 0.7, 0.9, 1.0, 0.9, 0.7, 0.6, 0.5, 0.4};
+  overnight.merchants[0].opens_ms = 10 * kMsPerHour;
+  overnight.merchants[0].closes_ms = 2 * kMsPerHour;  // past midnight
+  overnight.riders.fleets[0].shift_start_ms = 22 * kMsPerHour;
+  overnight.riders.fleets[0].shift_end_ms = 6 * kMsPerHour;
+  FleetSpec day = overnight.riders.fleets[0];
+  day.name = "day";
+  day.shift_start_ms = 9 * kMsPerHour;
+  day.shift_end_ms = 21 * kMsPerHour;
+  overnight.riders.fleets.push_back(day);
+  kinds.push_back({"overnight-two-days", overnight});
+
+  ScenarioSpec single = small_city(6, 90);
+  single.riders.fleets[0].capacity = 1;
+  kinds.push_back({"capacity-one", single});
+
+  ScenarioSpec stormy = small_city(10, 120);
+  stormy.weather.timeline = {{30 * kMsPerMinute, WeatherState::heavy_rain},
+                             {60 * kMsPerMinute, WeatherState::storm},
+                             {90 * kMsPerMinute, WeatherState::clear}};
+  kinds.push_back({"weather-changes", stormy});
+
+  ScenarioSpec far = small_city(20, 40);
+  far.stations = {{"hub", 2000, 2000}, {"edge", 3900, 100}};
+  far.riders.fleets[0].station = "edge";
+  far.riders.return_radius_m = 300;
+  kinds.push_back({"far-station", far});
+  return kinds;
+}
+
+}  // namespace knightsim::testing
