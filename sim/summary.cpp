@@ -80,7 +80,10 @@ RunSummary summarize(const Simulation& simulation) {
       placed_to_assigned.push_back(ms_to_minutes(order.assigned_ms - order.placed_ms));
     }
     if (order.picked_up_ms != kNever) {
-      ready_to_pickup.push_back(ms_to_minutes(std::max<SimTime>(0, order.picked_up_ms - order.ready_ms)));
+      // Handing over takes pickup_service after the rider is there and the order is ready:
+      // what is left is the time the order stood ready with no rider.
+      const SimTime waited = order.picked_up_ms - spec.riders.pickup_service_ms - order.ready_ms;
+      ready_to_pickup.push_back(ms_to_minutes(std::max<SimTime>(0, waited)));
     }
     switch (order.status) {
       case OrderStatus::delivered: {

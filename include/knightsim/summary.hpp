@@ -59,7 +59,7 @@ struct RunSummary {
   std::array<CategorySummary, kMerchantCategoryCount> by_category{};
 
   MinutesStats click_to_door_min;   ///< placed → delivered
-  MinutesStats ready_to_pickup_min; ///< food waiting on the counter
+  MinutesStats ready_to_pickup_min; ///< order ready, no rider there yet (pickup service excluded)
   MinutesStats placed_to_assigned_min;
   double on_time_rate = 0.0;        ///< delivered by the promise / delivered
   double cancellation_rate = 0.0;   ///< cancelled / (delivered + cancelled)

@@ -175,6 +175,25 @@ std::string format_summary_table(const RunSummary& summary) {
   }
   fmt::format_to(out, "{}\n", line.size() > 1 ? line : "  (none recorded)");
 
+  // Hour by hour, where a peak or a shower shows; a multi-day run would be too long to read
+  // here (its hours are in summary.json).
+  if (!summary.hourly.empty() && summary.hourly.size() <= 48) {
+    section(out, "HOUR BY HOUR");
+    fmt::format_to(out, "  {:<6} {:<10} {:>7} {:>9} {:>9} {:>8} {:>7} {:>12}\n", "hour", "weather",
+                   "placed", "delivered", "cancelled", "on-time", "c2d min", "riders busy");
+    for (const HourSummary& hour : summary.hourly) {
+      const std::string clock = hour.starts_at.size() >= 16 ? hour.starts_at.substr(11, 5)
+                                                             : one_line(hour.starts_at);
+      fmt::format_to(out, "  {:<6} {:<10} {:>7} {:>9} {:>9} {:>8} {:>7} {:>12}\n", clock,
+                     to_string(hour.weather), grouped(hour.placed), grouped(hour.delivered),
+                     grouped(hour.cancelled),
+                     hour.delivered > 0 ? percent(hour.on_time_rate) : std::string(kNotApplicable),
+                     hour.delivered > 0 ? fixed(hour.click_to_door_mean_min, 1)
+                                        : std::string(kNotApplicable),
+                     fmt::format("{:.0f}/{:.0f}", hour.riders_busy, hour.riders_on_shift));
+    }
+  }
+
   section(out, "ENGINE");
   const std::string events_per_s =
       std::isfinite(summary.engine_events_per_s) && summary.engine_events_per_s >= 0.0
