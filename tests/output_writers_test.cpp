@@ -741,7 +741,7 @@ TEST_SUITE("output_writers") {
     CHECK(has("heavy_rain 1.00"));
     CHECK(!has("storm"));     // zero hours
     CHECK(has("HOUR BY HOUR"));
-    CHECK(has("  13:30  heavy_rain      300       270        25    90.0%    28.0"));
+    CHECK(has("  13:30  heavy_rain     300       270        25    90.0%    28.0"));
     CHECK(has("  10:30  clear"));
     CHECK(has("70/10"));      // riders busy / on shift, whole riders
     CHECK(has("9,876,543"));  // events
