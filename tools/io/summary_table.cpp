@@ -169,7 +169,7 @@ std::string format_summary_table(const RunSummary& summary) {
         fmt::format(" {} {}", to_string(static_cast<WeatherState>(i)), fixed(hours, 2));
     if (line.size() > 1 && line.size() + 2 + item.size() > kWidth) {
       fmt::format_to(out, "{}\n", line);
-      line = " ";
+      line.resize(1);  // back to the one-space indent (not `= " "`: GCC 12 bug 105651 warns)
     }
     line += (line.size() > 1 ? "  " : "") + item;
   }
