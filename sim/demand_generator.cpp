@@ -1,5 +1,7 @@
 #include "demand_generator.hpp"
 
+#include "knightsim/demand_profile.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -9,17 +11,6 @@ namespace knightsim {
 namespace {
 
 constexpr double kMerchantCellM = 500.0;
-
-/// Hourly profile value at a time of day, linear between hour midpoints (so the curve is
-/// continuous and the peak hour's value is reached at its midpoint).
-double profile_at(const std::array<double, 24>& profile, SimTime time_of_day_ms) {
-  const double hours = static_cast<double>(time_of_day_ms) / static_cast<double>(kMsPerHour) - 0.5;
-  const double floor_hours = std::floor(hours);
-  const double fraction = hours - floor_hours;
-  const auto index = static_cast<int>(floor_hours);
-  const auto wrap = [](int i) { return static_cast<std::size_t>(((i % 24) + 24) % 24); };
-  return profile[wrap(index)] * (1.0 - fraction) + profile[wrap(index + 1)] * fraction;
-}
 
 }  // namespace
 
@@ -58,7 +49,7 @@ DemandGenerator::DemandGenerator(const ScenarioSpec& spec, const ScenarioClock& 
 
 double DemandGenerator::rate_per_hour(SimTime t) const {
   const auto& demand = spec_.demand;
-  double rate = demand.orders_per_hour * profile_at(demand.hourly_profile, clock_.time_of_day_ms(t));
+  double rate = demand.orders_per_hour * hourly_profile_at(demand.hourly_profile, clock_.time_of_day_ms(t));
   if (clock_.is_weekend(t)) rate *= demand.weekend_factor;
   return rate * demand.growth_factor * weather_.effect_at(t).demand_factor;
 }

@@ -24,6 +24,17 @@ struct BestPickup {
   }
 };
 
+/// Where and from when a rider can start towards a new pickup: the end of its route, or, with
+/// nothing to do, where it is now (a rider riding home is short of its indexed spot).
+struct FreeFrom {
+  Point location;
+  SimTime at_ms;
+};
+FreeFrom free_from(const Rider& rider, SimTime now) {
+  if (rider.route.empty()) return {position_at(rider, now), now};
+  return {rider.free_location, std::max(rider.free_at_ms, now)};
+}
+
 class EarliestPickupDispatcher final : public Dispatcher {
  public:
   void order_needs_rider(OrderId o, const DispatchView& view, DispatchActions& actions) override {
@@ -42,14 +53,12 @@ class EarliestPickupDispatcher final : public Dispatcher {
         },
         [&](std::uint32_t r) {
           const Rider& rider = view.rider(r);
-          // Cheap straight-line bound first; a rider riding home is somewhere short of its
-          // indexed spot, so only riders whose free location is fixed are skipped this way.
-          if (best.id != kNoId && rider.state != RiderState::returning) {
-            const SimTime earliest =
-                std::max(rider.free_at_ms, view.now()) +
-                view.travel_time_lower_bound_ms(euclidean_m(rider.free_location, merchant_at));
-            if (earliest > best.estimate.arrive_ms) return;
-          }
+          // A straight-line bound first: it rules most candidates out for less than a route.
+          const FreeFrom from = free_from(rider, view.now());
+          const SimTime earliest =
+              from.at_ms + view.travel_time_lower_bound_ms(euclidean_m(from.location, merchant_at));
+          if (earliest > rider.shift_end_ms || earliest > order.patience_deadline_ms) return;
+          if (best.id != kNoId && earliest > best.estimate.arrive_ms) return;
           best.offer(r, view.appended_pickup(r, o));
         });
     if (best.id != kNoId) {
@@ -63,17 +72,29 @@ class EarliestPickupDispatcher final : public Dispatcher {
     while (pending_ && pending_->size() > 0) {
       const Rider& rider = view.rider(r);
       if (!rider.on_shift || rider.assigned_open >= rider.capacity) return;
-      const SimTime free_from = std::max(rider.free_at_ms, view.now());
+      const FreeFrom from = free_from(rider, view.now());
       BestPickup<OrderId> best;
       pending_->nearest_first(
-          rider.free_location,
+          from.location,
           [&](double ring_lower_bound_m) {
             // Orders differ in ready time, so only the pickup bound is safe here: nobody
             // picks up before arriving.
-            const SimTime earliest = free_from + view.travel_time_lower_bound_ms(ring_lower_bound_m);
+            const SimTime earliest = from.at_ms + view.travel_time_lower_bound_ms(ring_lower_bound_m);
             return best.id == kNoId || earliest <= best.estimate.pickup_ms;
           },
-          [&](std::uint32_t o) { best.offer(o, view.appended_pickup(r, o)); });
+          [&](std::uint32_t o) {
+            // Straight-line bound first: most of a large pool is out of this rider's reach in
+            // time, and saying so must cost less than routing to it.
+            const Order& order = view.order(o);
+            const SimTime earliest =
+                from.at_ms + view.travel_time_lower_bound_ms(euclidean_m(
+                                 from.location, view.merchant(order.merchant).location));
+            if (earliest > order.patience_deadline_ms || earliest > rider.shift_end_ms) return;
+            if (best.id != kNoId && std::max(earliest, order.ready_ms) > best.estimate.pickup_ms) {
+              return;
+            }
+            best.offer(o, view.appended_pickup(r, o));
+          });
       if (best.id == kNoId) return;
       pending_->remove(best.id);
       actions.assign(best.id, r);
