@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, whatever knightsim needs to build and test that is missing.
+# Usage: tools/install-deps.sh [--viewer]   (runs apt-get only if something is missing)
+set -euo pipefail
+
+packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libboost-program-options-dev
+          libfmt-dev doctest-dev clang-format)
+if [[ "${1:-}" == "--viewer" ]]; then
+  packages+=(libsfml-dev fonts-dejavu-core xvfb xauth)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+echo "Installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
