@@ -60,7 +60,8 @@ SimTime ScenarioClock::time_of_day_ms(SimTime t) const {
 
 std::int64_t ScenarioClock::day_index(SimTime t) const {
   const SimTime since_midnight = start_offset_in_day_ms_ + t;
-  return since_midnight >= 0 ? since_midnight / kMsPerDay : (since_midnight - kMsPerDay + 1) / kMsPerDay;
+  return since_midnight >= 0 ? since_midnight / kMsPerDay
+                             : (since_midnight - kMsPerDay + 1) / kMsPerDay;
 }
 
 int ScenarioClock::weekday(SimTime t) const {

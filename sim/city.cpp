@@ -11,11 +11,11 @@ namespace {
 
 /// The shapes a quickest path can take on the grid.
 enum class RouteShape : std::uint8_t {
-  streets,         ///< along x on streets, then along y
-  via_row,         ///< to arterial row `row`, along it, then to the destination
-  via_column,      ///< to arterial column `column`, along it, then to the destination
-  row_then_column, ///< to row (near start), along it to column (near end), along it, then in
-  column_then_row  ///< to column (near start), along it to row (near end), along it, then in
+  streets,          ///< along x on streets, then along y
+  via_row,          ///< to arterial row `row`, along it, then to the destination
+  via_column,       ///< to arterial column `column`, along it, then to the destination
+  row_then_column,  ///< to row (near start), along it to column (near end), along it, then in
+  column_then_row   ///< to column (near start), along it to row (near end), along it, then in
 };
 
 /// The winning route: its shape, the arterial lines it uses and its raw (undetoured) lengths.
@@ -59,7 +59,8 @@ RouteChoice choose_route(const CitySpec& spec, double spacing, Point from, Point
   lines(to.x_m, spec.width_m, cols_to);
   for (int i = 0; i < 2; ++i) {
     for (const double row : {rows_from[i], rows_to[i]}) {
-      consider(RouteShape::via_row, row, 0.0, std::abs(from.y_m - row) + std::abs(to.y_m - row), dx);
+      consider(RouteShape::via_row, row, 0.0, std::abs(from.y_m - row) + std::abs(to.y_m - row),
+               dx);
     }
     for (const double column : {cols_from[i], cols_to[i]}) {
       consider(RouteShape::via_column, 0.0, column,
@@ -102,7 +103,9 @@ RoadPath City::path(Point from, Point to) const {
   RoadPath result;
   add_corner(result, from);
   switch (choice.shape) {
-    case RouteShape::streets: add_corner(result, {to.x_m, from.y_m}); break;
+    case RouteShape::streets:
+      add_corner(result, {to.x_m, from.y_m});
+      break;
     case RouteShape::via_row:
       add_corner(result, {from.x_m, choice.row});
       add_corner(result, {to.x_m, choice.row});

@@ -27,7 +27,8 @@ DemandGenerator::DemandGenerator(const ScenarioSpec& spec, const ScenarioClock& 
       orders_rng_(streams.stream("demand.orders")),
       prep_rng_(streams.stream("demand.prep_times")) {
   const auto& demand = spec.demand;
-  const double max_profile = *std::max_element(demand.hourly_profile.begin(), demand.hourly_profile.end());
+  const double max_profile =
+      *std::max_element(demand.hourly_profile.begin(), demand.hourly_profile.end());
   const double max_week = std::max(1.0, demand.weekend_factor);
   const double envelope_per_hour = demand.orders_per_hour * max_profile * max_week *
                                    demand.growth_factor * weather.max_demand_factor();
@@ -49,7 +50,8 @@ DemandGenerator::DemandGenerator(const ScenarioSpec& spec, const ScenarioClock& 
 
 double DemandGenerator::rate_per_hour(SimTime t) const {
   const auto& demand = spec_.demand;
-  double rate = demand.orders_per_hour * hourly_profile_at(demand.hourly_profile, clock_.time_of_day_ms(t));
+  double rate =
+      demand.orders_per_hour * hourly_profile_at(demand.hourly_profile, clock_.time_of_day_ms(t));
   if (clock_.is_weekend(t)) rate *= demand.weekend_factor;
   return rate * demand.growth_factor * weather_.effect_at(t).demand_factor;
 }

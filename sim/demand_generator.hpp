@@ -50,9 +50,9 @@ class DemandGenerator {
   std::array<double, kMerchantCategoryCount> category_cumulative_share_{};
   std::vector<SpatialGrid> merchants_by_category_;
   std::vector<MerchantId> in_reach_;  ///< scratch for choose_merchant
-  Rng arrivals_rng_;  ///< candidate gaps and thinning
-  Rng orders_rng_;    ///< category, customer, merchant choice, weight
-  Rng prep_rng_;      ///< preparation times
+  Rng arrivals_rng_;                  ///< candidate gaps and thinning
+  Rng orders_rng_;                    ///< category, customer, merchant choice, weight
+  Rng prep_rng_;                      ///< preparation times
 };
 
 }  // namespace knightsim

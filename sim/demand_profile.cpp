@@ -5,8 +5,7 @@
 namespace knightsim {
 
 double hourly_profile_at(const std::array<double, 24>& profile, SimTime time_of_day_ms) {
-  const double hours =
-      static_cast<double>(time_of_day_ms) / static_cast<double>(kMsPerHour) - 0.5;
+  const double hours = static_cast<double>(time_of_day_ms) / static_cast<double>(kMsPerHour) - 0.5;
   const double floor_hours = std::floor(hours);
   const double fraction = hours - floor_hours;
   const auto index = static_cast<int>(floor_hours);

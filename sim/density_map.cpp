@@ -32,7 +32,8 @@ Point DensityMap::sample(Rng& rng) const {
   // border; clamp as a last resort.
   Point p;
   for (int attempt = 0; attempt < 8; ++attempt) {
-    p = {hotspot.x_m + hotspot.radius_m * rng.normal(), hotspot.y_m + hotspot.radius_m * rng.normal()};
+    p = {hotspot.x_m + hotspot.radius_m * rng.normal(),
+         hotspot.y_m + hotspot.radius_m * rng.normal()};
     if (p.x_m >= 0 && p.x_m <= spec_.width_m && p.y_m >= 0 && p.y_m <= spec_.height_m) return p;
   }
   return {std::clamp(p.x_m, 0.0, spec_.width_m), std::clamp(p.y_m, 0.0, spec_.height_m)};

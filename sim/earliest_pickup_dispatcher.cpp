@@ -17,7 +17,8 @@ struct BestPickup {
   void offer(Id candidate, const PickupEstimate& e) {
     if (!e.feasible()) return;
     if (id == kNoId || e.better_than(estimate) ||
-        (e.pickup_ms == estimate.pickup_ms && e.arrive_ms == estimate.arrive_ms && candidate < id)) {
+        (e.pickup_ms == estimate.pickup_ms && e.arrive_ms == estimate.arrive_ms &&
+         candidate < id)) {
       id = candidate;
       estimate = e;
     }
@@ -79,7 +80,8 @@ class EarliestPickupDispatcher final : public Dispatcher {
           [&](double ring_lower_bound_m) {
             // Orders differ in ready time, so only the pickup bound is safe here: nobody
             // picks up before arriving.
-            const SimTime earliest = from.at_ms + view.travel_time_lower_bound_ms(ring_lower_bound_m);
+            const SimTime earliest =
+                from.at_ms + view.travel_time_lower_bound_ms(ring_lower_bound_m);
             return best.id == kNoId || earliest <= best.estimate.pickup_ms;
           },
           [&](std::uint32_t o) {
@@ -125,7 +127,8 @@ std::unique_ptr<Dispatcher> make_earliest_pickup_dispatcher() {
 
 std::unique_ptr<Dispatcher> make_dispatcher(const DispatchSpec& spec) {
   switch (spec.strategy) {
-    case DispatchStrategy::earliest_pickup: return make_earliest_pickup_dispatcher();
+    case DispatchStrategy::earliest_pickup:
+      return make_earliest_pickup_dispatcher();
   }
   return make_earliest_pickup_dispatcher();
 }

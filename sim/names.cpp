@@ -38,7 +38,9 @@ const char* to_string(MerchantCategory category) {
 bool parse_merchant_category(const std::string& name, MerchantCategory& out) {
   return parse_name(kCategoryNames, name, out);
 }
-const char* to_string(WeatherState state) { return kWeatherNames[static_cast<std::size_t>(state)]; }
+const char* to_string(WeatherState state) {
+  return kWeatherNames[static_cast<std::size_t>(state)];
+}
 bool parse_weather_state(const std::string& name, WeatherState& out) {
   return parse_name(kWeatherNames, name, out);
 }

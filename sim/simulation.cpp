@@ -31,22 +31,37 @@ void Simulation::Impl::run_until(SimTime t) {
 void Simulation::Impl::process(const EventQueue<EventPayload>::Entry& event) {
   const std::uint32_t subject = event.payload.subject;
   switch (event.payload.kind) {
-    case EventKind::demand_candidate: on_demand_candidate(); break;
-    case EventKind::shift_start: on_shift_start(subject); break;
-    case EventKind::shift_end: on_shift_end(subject); break;
+    case EventKind::demand_candidate:
+      on_demand_candidate();
+      break;
+    case EventKind::shift_start:
+      on_shift_start(subject);
+      break;
+    case EventKind::shift_end:
+      on_shift_end(subject);
+      break;
     case EventKind::rider_arrive:
     case EventKind::pickup_done:
     case EventKind::dropoff_done:
       // The rider's single pending activity: it must be the one we hold a handle for.
       assert(rider_activity[subject].sequence == event.sequence);
       rider_activity[subject] = EventHandle{};
-      if (event.payload.kind == EventKind::rider_arrive) on_rider_arrive(subject);
-      else if (event.payload.kind == EventKind::pickup_done) on_pickup_done(subject);
-      else on_dropoff_done(subject);
+      if (event.payload.kind == EventKind::rider_arrive)
+        on_rider_arrive(subject);
+      else if (event.payload.kind == EventKind::pickup_done)
+        on_pickup_done(subject);
+      else
+        on_dropoff_done(subject);
       break;
-    case EventKind::patience_expired: on_patience_expired(subject); break;
-    case EventKind::weather_change: on_weather_change(subject); break;
-    case EventKind::load_sample: on_load_sample(); break;
+    case EventKind::patience_expired:
+      on_patience_expired(subject);
+      break;
+    case EventKind::weather_change:
+      on_weather_change(subject);
+      break;
+    case EventKind::load_sample:
+      on_load_sample();
+      break;
   }
 }
 
@@ -58,8 +73,10 @@ void Simulation::Impl::finalize() {
       rider.on_shift_ms += horizon_ms - on_shift_since_ms[rider.id];
       if (rider.leg.moving) {
         const SimTime duration = rider.leg.arrive_ms - rider.leg.depart_ms;
-        const double fraction =
-            duration > 0 ? static_cast<double>(horizon_ms - rider.leg.depart_ms) / static_cast<double>(duration) : 1.0;
+        const double fraction = duration > 0
+                                    ? static_cast<double>(horizon_ms - rider.leg.depart_ms) /
+                                          static_cast<double>(duration)
+                                    : 1.0;
         rider.distance_m += rider.leg.path.length_m() * std::clamp(fraction, 0.0, 1.0);
       }
     }
@@ -67,7 +84,8 @@ void Simulation::Impl::finalize() {
     // A shift still running at the horizon is reported with its scheduled end.
     if (rider.on_shift) rider.last_shift_end_ms = rider.shift_end_ms;
     const double guarantee = spec.riders.fleets[rider.fleet].pay.hourly_guarantee *
-                             static_cast<double>(rider.on_shift_ms) / static_cast<double>(kMsPerHour);
+                             static_cast<double>(rider.on_shift_ms) /
+                             static_cast<double>(kMsPerHour);
     rider.earnings = std::max(rider.order_earnings, guarantee);
   }
 }
@@ -253,7 +271,8 @@ void Simulation::Impl::start_next_stop(Rider& rider) {
   rider.leg.depart_ms = now_ms;
   rider.leg.arrive_ms = now_ms + city.travel_time_ms(rider.leg.path, current_speed_kmh(rider));
   rider.leg.moving = true;
-  set_state(rider, stop.kind == StopKind::pickup ? RiderState::to_merchant : RiderState::to_customer);
+  set_state(rider,
+            stop.kind == StopKind::pickup ? RiderState::to_merchant : RiderState::to_customer);
   schedule_rider(rider, rider.leg.arrive_ms, EventKind::rider_arrive);
   refresh_availability(rider);
 }
@@ -263,8 +282,9 @@ void Simulation::Impl::halt(Rider& rider) {
   rider_activity[rider.id] = EventHandle{};
   if (rider.leg.moving) {
     const SimTime duration = rider.leg.arrive_ms - rider.leg.depart_ms;
-    const double fraction =
-        duration > 0 ? static_cast<double>(now_ms - rider.leg.depart_ms) / static_cast<double>(duration) : 1.0;
+    const double fraction = duration > 0 ? static_cast<double>(now_ms - rider.leg.depart_ms) /
+                                               static_cast<double>(duration)
+                                         : 1.0;
     rider.distance_m += rider.leg.path.length_m() * std::clamp(fraction, 0.0, 1.0);
     rider.position = position_at(rider, now_ms);
     rider.leg.moving = false;
@@ -364,7 +384,8 @@ PickupEstimate Simulation::Impl::appended_pickup(RiderId r, OrderId o) const {
   SimTime from_ms = std::max(rider.free_at_ms, now_ms);
   if (rider.route.empty()) from = position_at(rider, now_ms);  // idle or on the way home
   const Point merchant_at = merchants[order.merchant].location;
-  const SimTime arrival = from_ms + memo_travel_time_ms(from, merchant_at, current_speed_kmh(rider));
+  const SimTime arrival =
+      from_ms + memo_travel_time_ms(from, merchant_at, current_speed_kmh(rider));
   const SimTime picked_up = std::max(arrival, order.ready_ms) + spec.riders.pickup_service_ms;
   if (picked_up > rider.shift_end_ms || picked_up > order.patience_deadline_ms) return {};
   return {arrival, picked_up};
@@ -419,7 +440,8 @@ void Simulation::Impl::on_weather_change(std::uint32_t index) {
 
 void Simulation::Impl::on_load_sample() {
   samples.push_back({now_ms, riders_on_shift, riders_busy, orders_open});
-  if (now_ms + kMsPerMinute < horizon_ms) queue.push(now_ms + kMsPerMinute, {EventKind::load_sample, 0});
+  if (now_ms + kMsPerMinute < horizon_ms)
+    queue.push(now_ms + kMsPerMinute, {EventKind::load_sample, 0});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -429,23 +451,59 @@ Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed)
     : impl_(std::make_unique<Impl>(spec, seed)) {}
 Simulation::~Simulation() = default;
 
-void Simulation::add_observer(SimulationObserver* observer) { impl_->observers.push_back(observer); }
-void Simulation::run_until(SimTime t) { impl_->run_until(t); }
-void Simulation::run() { impl_->run_until(impl_->horizon_ms); }
-bool Simulation::finished() const { return impl_->finalized; }
-SimTime Simulation::now() const { return impl_->now_ms; }
-SimTime Simulation::end_time() const { return impl_->horizon_ms; }
-std::uint64_t Simulation::seed() const { return impl_->seed; }
-std::uint64_t Simulation::events_processed() const { return impl_->events; }
-std::uint64_t Simulation::demand_without_open_merchant() const { return impl_->no_open_merchant; }
-const ScenarioSpec& Simulation::spec() const { return impl_->spec; }
-const ScenarioClock& Simulation::clock() const { return impl_->clock; }
-const City& Simulation::city() const { return impl_->city; }
-const WeatherTimeline& Simulation::weather() const { return impl_->weather; }
-std::span<const Station> Simulation::stations() const { return impl_->stations; }
-std::span<const Merchant> Simulation::merchants() const { return impl_->merchants; }
-std::span<const Rider> Simulation::riders() const { return impl_->riders; }
-std::span<const Order> Simulation::orders() const { return impl_->orders; }
-std::span<const LoadSample> Simulation::load_samples() const { return impl_->samples; }
+void Simulation::add_observer(SimulationObserver* observer) {
+  impl_->observers.push_back(observer);
+}
+void Simulation::run_until(SimTime t) {
+  impl_->run_until(t);
+}
+void Simulation::run() {
+  impl_->run_until(impl_->horizon_ms);
+}
+bool Simulation::finished() const {
+  return impl_->finalized;
+}
+SimTime Simulation::now() const {
+  return impl_->now_ms;
+}
+SimTime Simulation::end_time() const {
+  return impl_->horizon_ms;
+}
+std::uint64_t Simulation::seed() const {
+  return impl_->seed;
+}
+std::uint64_t Simulation::events_processed() const {
+  return impl_->events;
+}
+std::uint64_t Simulation::demand_without_open_merchant() const {
+  return impl_->no_open_merchant;
+}
+const ScenarioSpec& Simulation::spec() const {
+  return impl_->spec;
+}
+const ScenarioClock& Simulation::clock() const {
+  return impl_->clock;
+}
+const City& Simulation::city() const {
+  return impl_->city;
+}
+const WeatherTimeline& Simulation::weather() const {
+  return impl_->weather;
+}
+std::span<const Station> Simulation::stations() const {
+  return impl_->stations;
+}
+std::span<const Merchant> Simulation::merchants() const {
+  return impl_->merchants;
+}
+std::span<const Rider> Simulation::riders() const {
+  return impl_->riders;
+}
+std::span<const Order> Simulation::orders() const {
+  return impl_->orders;
+}
+std::span<const LoadSample> Simulation::load_samples() const {
+  return impl_->samples;
+}
 
 }  // namespace knightsim

@@ -14,7 +14,8 @@ namespace {
 double percentile(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0.0;
   const double rank = std::ceil(p / 100.0 * static_cast<double>(sorted.size()));
-  const auto index = static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(sorted.size()))) - 1;
+  const auto index =
+      static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(sorted.size()))) - 1;
   return sorted[index];
 }
 
@@ -111,14 +112,18 @@ RunSummary summarize(const Simulation& simulation) {
         ++s.hourly[hour_of(order.cancelled_ms)].cancelled;
         if (order.assigned_ms == kNever) ++s.orders_cancelled_unassigned;
         break;
-      default: ++s.orders_open_at_end; break;
+      default:
+        ++s.orders_open_at_end;
+        break;
     }
   }
   s.demand_without_open_merchant = simulation.demand_without_open_merchant();
   for (std::size_t c = 0; c < kMerchantCategoryCount; ++c) {
     auto& category = s.by_category[c];
-    category.on_time_rate = ratio(static_cast<double>(category_on_time[c]), static_cast<double>(category.delivered));
-    category.click_to_door_mean_min = ratio(category_c2d_sum[c], static_cast<double>(category.delivered));
+    category.on_time_rate =
+        ratio(static_cast<double>(category_on_time[c]), static_cast<double>(category.delivered));
+    category.click_to_door_mean_min =
+        ratio(category_c2d_sum[c], static_cast<double>(category.delivered));
   }
   s.click_to_door_min = stats_of(std::move(click_to_door));
   s.ready_to_pickup_min = stats_of(std::move(ready_to_pickup));
@@ -149,11 +154,13 @@ RunSummary summarize(const Simulation& simulation) {
   WeatherState state = weather.initial();
   for (const WeatherChange& change : weather.changes()) {
     const SimTime until = std::min(change.at_ms, horizon);
-    if (until > from) s.weather_hours[static_cast<std::size_t>(state)] += ms_to_minutes(until - from) / 60.0;
+    if (until > from)
+      s.weather_hours[static_cast<std::size_t>(state)] += ms_to_minutes(until - from) / 60.0;
     from = std::max(from, until);
     state = change.state;
   }
-  if (horizon > from) s.weather_hours[static_cast<std::size_t>(state)] += ms_to_minutes(horizon - from) / 60.0;
+  if (horizon > from)
+    s.weather_hours[static_cast<std::size_t>(state)] += ms_to_minutes(horizon - from) / 60.0;
 
   // Hourly rider load from the minute samples.
   std::vector<std::uint64_t> samples_in_hour(hours, 0);
@@ -167,7 +174,8 @@ RunSummary summarize(const Simulation& simulation) {
     auto& hour = s.hourly[h];
     hour.riders_on_shift = ratio(hour.riders_on_shift, static_cast<double>(samples_in_hour[h]));
     hour.riders_busy = ratio(hour.riders_busy, static_cast<double>(samples_in_hour[h]));
-    hour.on_time_rate = ratio(static_cast<double>(hourly_on_time[h]), static_cast<double>(hour.delivered));
+    hour.on_time_rate =
+        ratio(static_cast<double>(hourly_on_time[h]), static_cast<double>(hour.delivered));
     hour.click_to_door_mean_min = ratio(hourly_c2d_sum[h], static_cast<double>(hour.delivered));
   }
 

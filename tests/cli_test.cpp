@@ -139,7 +139,8 @@ TEST_CASE("a bad scenario exits 2 with file:line:col: field: message and touches
   const std::string scenario = write_file(dir, "broken.yaml", text);
   const CliResult r = run_cli("run " + scenario + " --out results", dir);
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("broken.yaml:17:18: riders.fleets[0].speed_kmh: must be > 0") != std::string::npos);
+  CHECK(r.err.find("broken.yaml:17:18: riders.fleets[0].speed_kmh: must be > 0") !=
+        std::string::npos);
   CHECK(r.err.find("did you mean 'count'") != std::string::npos);
   CHECK(!fs::exists(dir / "results"));
   CHECK(!fs::exists(dir / "out"));

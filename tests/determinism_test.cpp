@@ -76,7 +76,7 @@ TEST_CASE("changing the fleet does not reshuffle the orders (independent RNG str
 TEST_CASE("golden hash of a fixed small run") {
   const RunOutputs outputs = run_outputs(testing::small_city(), 20261129);
   INFO("orders.csv hash " << fnv1a64(outputs.orders_csv) << "ULL, riders.csv hash "
-                         << fnv1a64(outputs.riders_csv) << "ULL");
+                          << fnv1a64(outputs.riders_csv) << "ULL");
   // If this fails after an intended change of behaviour, print the new values, check the
   // run still makes sense, and update them with a commit message that says what changed.
   CHECK(fnv1a64(outputs.orders_csv) == 7080934521946023384ULL);

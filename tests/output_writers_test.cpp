@@ -739,7 +739,7 @@ TEST_SUITE("output_writers") {
     CHECK(has("410.5"));      // rider hours
     CHECK(has("clear 3.00"));
     CHECK(has("heavy_rain 1.00"));
-    CHECK(!has("storm"));     // zero hours
+    CHECK(!has("storm"));  // zero hours
     CHECK(has("HOUR BY HOUR"));
     CHECK(has("  13:30  heavy_rain     300       270        25    90.0%    28.0"));
     CHECK(has("  10:30  clear"));

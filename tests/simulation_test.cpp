@@ -154,7 +154,8 @@ TEST_CASE("invariants hold on every scenario kind and several seeds") {
 
 TEST_CASE("invariants hold on every shipped scenario") {
   for (const char* file : {"default.yaml", "day-24h.yaml", "rain.yaml", "clear.yaml"}) {
-    const auto result = load_scenario_file(std::string(KNIGHTSIM_SOURCE_DIR) + "/scenarios/" + file);
+    const auto result =
+        load_scenario_file(std::string(KNIGHTSIM_SOURCE_DIR) + "/scenarios/" + file);
     INFO(file);
     REQUIRE(result.ok());
     run_and_check(file, *result.spec, result.spec->seed);

@@ -13,9 +13,9 @@
 /// |-----------|----------------------------|----------------------------------------|
 /// | push      | O(log n)                   | binary heap in one contiguous vector   |
 /// | pop       | O(log n) amortised         | plus O(log n) per cancelled entry skipped |
-/// | cancel    | O(1) expected              | hash-set insert; memory held until the entry surfaces |
-/// | peek_time | O(1) amortised             | may discard cancelled entries at the top |
-/// | size      | O(1)                       | counts live entries only               |
+/// | cancel    | O(1) expected              | hash-set insert; memory held until the entry surfaces
+/// | | peek_time | O(1) amortised             | may discard cancelled entries at the top | | size
+/// | O(1)                       | counts live entries only               |
 ///
 /// A binary heap beats a calendar queue or a balanced tree here: queue sizes are in the tens
 /// of thousands (one or two pending events per rider and order), where the heap's cache

@@ -11,7 +11,9 @@ struct Point {
   friend bool operator==(const Point&, const Point&) = default;
 };
 
-inline double euclidean_m(Point a, Point b) { return std::hypot(a.x_m - b.x_m, a.y_m - b.y_m); }
+inline double euclidean_m(Point a, Point b) {
+  return std::hypot(a.x_m - b.x_m, a.y_m - b.y_m);
+}
 inline double manhattan_m(Point a, Point b) {
   return std::abs(a.x_m - b.x_m) + std::abs(a.y_m - b.y_m);
 }

@@ -15,8 +15,10 @@ class SimulationObserver {
   virtual void on_order_assigned(const Order& /*order*/, const Rider& /*rider*/, SimTime /*now*/) {}
   /// The order went back to the pool (its rider's shift ended before pickup).
   virtual void on_order_released(const Order& /*order*/, const Rider& /*rider*/, SimTime /*now*/) {}
-  virtual void on_order_picked_up(const Order& /*order*/, const Rider& /*rider*/, SimTime /*now*/) {}
-  virtual void on_order_delivered(const Order& /*order*/, const Rider& /*rider*/, SimTime /*now*/) {}
+  virtual void on_order_picked_up(const Order& /*order*/, const Rider& /*rider*/, SimTime /*now*/) {
+  }
+  virtual void on_order_delivered(const Order& /*order*/, const Rider& /*rider*/, SimTime /*now*/) {
+  }
   virtual void on_order_cancelled(const Order& /*order*/, SimTime /*now*/) {}
   virtual void on_rider_state_changed(const Rider& /*rider*/, RiderState /*previous*/,
                                       SimTime /*now*/) {}

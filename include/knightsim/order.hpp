@@ -22,10 +22,10 @@ struct Order {
   double weight_kg = 0.0;
   double distance_m = 0.0;  ///< merchant → customer along the road model
   SimTime placed_ms = kNever;
-  SimTime ready_ms = kNever;     ///< when the merchant has it packed
-  SimTime promised_ms = kNever;  ///< delivery promised to the customer by then
+  SimTime ready_ms = kNever;              ///< when the merchant has it packed
+  SimTime promised_ms = kNever;           ///< delivery promised to the customer by then
   SimTime patience_deadline_ms = kNever;  ///< cancelled if not picked up by then
-  SimTime assigned_ms = kNever;  ///< first assignment to a rider
+  SimTime assigned_ms = kNever;           ///< first assignment to a rider
   SimTime picked_up_ms = kNever;
   SimTime delivered_ms = kNever;
   SimTime cancelled_ms = kNever;

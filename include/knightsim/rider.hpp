@@ -46,18 +46,18 @@ struct Leg {
 
 struct Rider {
   RiderId id = kNoId;
-  std::uint32_t fleet = 0;   ///< index into RidersSpec::fleets
+  std::uint32_t fleet = 0;  ///< index into RidersSpec::fleets
   StationId home = 0;
   double speed_kmh = 18.0;
   int capacity = 1;
 
   RiderState state = RiderState::offline;
-  Point position;        ///< where the rider was at `position_ms` (start of current leg)
+  Point position;  ///< where the rider was at `position_ms` (start of current leg)
   SimTime position_ms = 0;
-  Leg leg;               ///< current movement, if any
+  Leg leg;                  ///< current movement, if any
   std::vector<Stop> route;  ///< remaining stops in order; route[0] is the current target
-  int carried = 0;       ///< orders picked up and not yet delivered
-  int assigned_open = 0; ///< orders assigned and not yet delivered (carried included)
+  int carried = 0;          ///< orders picked up and not yet delivered
+  int assigned_open = 0;    ///< orders assigned and not yet delivered (carried included)
   bool on_shift = false;
   /// Where and when the rider will have finished its current route (dispatch appends there).
   Point free_location;
@@ -72,7 +72,7 @@ struct Rider {
   double distance_m = 0.0;  ///< distance travelled
   int orders_delivered = 0;
   double order_earnings = 0.0;
-  double earnings = 0.0;    ///< order earnings topped up to the hourly guarantee
+  double earnings = 0.0;  ///< order earnings topped up to the hourly guarantee
 
   static constexpr SimTime kNoShift = -1;
 };

@@ -57,16 +57,16 @@ struct MerchantGroupSpec {
   int count = 0;
   SimTime prep_time_mean_ms = 12 * kMsPerMinute;  ///< lognormal preparation time
   SimTime prep_time_sd_ms = 4 * kMsPerMinute;
-  SimTime opens_ms = 0;              ///< time of day
-  SimTime closes_ms = kMsPerDay;     ///< time of day; closes <= opens means past midnight
+  SimTime opens_ms = 0;           ///< time of day
+  SimTime closes_ms = kMsPerDay;  ///< time of day; closes <= opens means past midnight
 };
 
 struct CategoryDemandSpec {
-  double share = 0.0;                               ///< relative share of orders
-  SimTime promise_base_ms = 30 * kMsPerMinute;      ///< promised time = base + per_km × km
+  double share = 0.0;                           ///< relative share of orders
+  SimTime promise_base_ms = 30 * kMsPerMinute;  ///< promised time = base + per_km × km
   SimTime promise_per_km_ms = 2 * kMsPerMinute;
-  SimTime patience_ms = 45 * kMsPerMinute;          ///< cancel if not picked up by then
-  double weight_kg_mean = 1.0;                      ///< lognormal parcel weight
+  SimTime patience_ms = 45 * kMsPerMinute;  ///< cancel if not picked up by then
+  double weight_kg_mean = 1.0;              ///< lognormal parcel weight
   double weight_kg_sd = 0.5;
 };
 
@@ -90,9 +90,9 @@ struct DemandSpec {
 };
 
 struct PaySpec {
-  double per_order = 6.0;          ///< currency per delivered order
-  double per_km = 1.0;             ///< currency per km merchant→customer (straight line)
-  double hourly_guarantee = 0.0;   ///< minimum currency per on-shift hour; 0 = none
+  double per_order = 6.0;         ///< currency per delivered order
+  double per_km = 1.0;            ///< currency per km merchant→customer (straight line)
+  double hourly_guarantee = 0.0;  ///< minimum currency per on-shift hour; 0 = none
 };
 
 struct FleetSpec {
@@ -135,20 +135,19 @@ struct WeatherSpec {
   WeatherState initial = WeatherState::clear;
   std::vector<WeatherChange> timeline;  ///< sorted by at_ms
   /// Indexed by WeatherState.
-  std::array<WeatherEffect, kWeatherStateCount> effects = {
-      WeatherEffect{1.00, 1.00},   // clear
-      WeatherEffect{0.85, 1.20},   // rain
-      WeatherEffect{0.70, 1.35},   // heavy_rain
-      WeatherEffect{0.55, 0.90},   // storm
-      WeatherEffect{0.65, 1.25},   // snow
-      WeatherEffect{0.92, 1.10},   // heat
-      WeatherEffect{0.95, 1.10}};  // cold
+  std::array<WeatherEffect, kWeatherStateCount> effects = {WeatherEffect{1.00, 1.00},  // clear
+                                                           WeatherEffect{0.85, 1.20},  // rain
+                                                           WeatherEffect{0.70, 1.35},  // heavy_rain
+                                                           WeatherEffect{0.55, 0.90},  // storm
+                                                           WeatherEffect{0.65, 1.25},  // snow
+                                                           WeatherEffect{0.92, 1.10},  // heat
+                                                           WeatherEffect{0.95, 1.10}};  // cold
 };
 
 struct ScenarioSpec {
   std::string name = "unnamed";
   std::string description;
-  CivilDateTime start;                 ///< local date-time of SimTime 0
+  CivilDateTime start;  ///< local date-time of SimTime 0
   SimTime duration_ms = 4 * kMsPerHour;
   std::uint64_t seed = 1;
   CitySpec city;

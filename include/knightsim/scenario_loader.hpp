@@ -14,7 +14,7 @@ namespace knightsim {
 
 /// One problem in a scenario. line and column are 1-based; 0 when unknown.
 struct ScenarioProblem {
-  std::string file;     ///< path as given, or "--set" for a command-line override
+  std::string file;  ///< path as given, or "--set" for a command-line override
   int line = 0;
   int column = 0;
   std::string field;    ///< e.g. "riders.fleets[0].speed_kmh"; empty for syntax errors

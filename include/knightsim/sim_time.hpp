@@ -16,17 +16,23 @@ inline constexpr SimTime kMsPerMinute = 60 * kMsPerSecond;
 inline constexpr SimTime kMsPerHour = 60 * kMsPerMinute;
 inline constexpr SimTime kMsPerDay = 24 * kMsPerHour;
 
-constexpr SimTime seconds_to_ms(double s) { return static_cast<SimTime>(s * 1000.0 + (s >= 0 ? 0.5 : -0.5)); }
-constexpr double ms_to_seconds(SimTime ms) { return static_cast<double>(ms) / 1000.0; }
-constexpr double ms_to_minutes(SimTime ms) { return static_cast<double>(ms) / 60000.0; }
+constexpr SimTime seconds_to_ms(double s) {
+  return static_cast<SimTime>(s * 1000.0 + (s >= 0 ? 0.5 : -0.5));
+}
+constexpr double ms_to_seconds(SimTime ms) {
+  return static_cast<double>(ms) / 1000.0;
+}
+constexpr double ms_to_minutes(SimTime ms) {
+  return static_cast<double>(ms) / 60000.0;
+}
 
 /// A civil (proleptic Gregorian) local date and time, minute resolution.
 struct CivilDateTime {
   int year = 2026;
-  int month = 6;  ///< 1..12
-  int day = 17;   ///< 1..31
-  int hour = 0;   ///< 0..23
-  int minute = 0; ///< 0..59
+  int month = 6;   ///< 1..12
+  int day = 17;    ///< 1..31
+  int hour = 0;    ///< 0..23
+  int minute = 0;  ///< 0..59
 
   friend bool operator==(const CivilDateTime&, const CivilDateTime&) = default;
 };

@@ -27,27 +27,27 @@ struct CategorySummary {
   std::uint64_t created = 0;
   std::uint64_t delivered = 0;
   std::uint64_t cancelled = 0;
-  double on_time_rate = 0.0;       ///< on-time share of delivered orders
+  double on_time_rate = 0.0;  ///< on-time share of delivered orders
   double click_to_door_mean_min = 0.0;
 };
 
 /// Counts per hour since the scenario start (index 0 = first hour of the run).
 struct HourSummary {
-  std::string starts_at;           ///< "2026-06-17 12:00"
+  std::string starts_at;                       ///< "2026-06-17 12:00"
   WeatherState weather = WeatherState::clear;  ///< weather at the start of the hour
   std::uint64_t placed = 0;
   std::uint64_t delivered = 0;
   std::uint64_t cancelled = 0;
-  double on_time_rate = 0.0;       ///< of orders delivered in this hour
+  double on_time_rate = 0.0;  ///< of orders delivered in this hour
   double click_to_door_mean_min = 0.0;
-  double riders_on_shift = 0.0;    ///< mean over the hour
-  double riders_busy = 0.0;        ///< mean over the hour
+  double riders_on_shift = 0.0;  ///< mean over the hour
+  double riders_busy = 0.0;      ///< mean over the hour
 };
 
 struct RunSummary {
   std::string scenario_name;
   std::uint64_t seed = 0;
-  std::string start;               ///< "2026-06-17 10:30"
+  std::string start;  ///< "2026-06-17 10:30"
   double duration_h = 0.0;
 
   std::uint64_t orders_created = 0;
@@ -58,12 +58,12 @@ struct RunSummary {
   std::uint64_t demand_without_open_merchant = 0;  ///< customers who found nothing open
   std::array<CategorySummary, kMerchantCategoryCount> by_category{};
 
-  MinutesStats click_to_door_min;   ///< placed → delivered
-  MinutesStats ready_to_pickup_min; ///< order ready, no rider there yet (pickup service excluded)
+  MinutesStats click_to_door_min;    ///< placed → delivered
+  MinutesStats ready_to_pickup_min;  ///< order ready, no rider there yet (pickup service excluded)
   MinutesStats placed_to_assigned_min;
-  double on_time_rate = 0.0;        ///< delivered by the promise / delivered
-  double cancellation_rate = 0.0;   ///< cancelled / (delivered + cancelled)
-  double mean_lateness_min = 0.0;   ///< over late orders only
+  double on_time_rate = 0.0;       ///< delivered by the promise / delivered
+  double cancellation_rate = 0.0;  ///< cancelled / (delivered + cancelled)
+  double mean_lateness_min = 0.0;  ///< over late orders only
 
   std::uint64_t riders_count = 0;
   double rider_hours = 0.0;         ///< on-shift hours, all riders
@@ -77,7 +77,7 @@ struct RunSummary {
   std::vector<HourSummary> hourly;
 
   std::uint64_t engine_events = 0;
-  double engine_wall_s = 0.0;       ///< filled by the front end, which owns the clock
+  double engine_wall_s = 0.0;  ///< filled by the front end, which owns the clock
   double engine_events_per_s = 0.0;
 };
 

@@ -26,8 +26,10 @@ namespace {
 /// (-Wrestrict, bug 105651) on `"-" + std::to_string(i)`.
 std::string tile_suffix(int i, int j) {
   char buffer[32];
-  if (j < 0) std::snprintf(buffer, sizeof buffer, "-%d", i);
-  else std::snprintf(buffer, sizeof buffer, "-%d-%d", i, j);
+  if (j < 0)
+    std::snprintf(buffer, sizeof buffer, "-%d", i);
+  else
+    std::snprintf(buffer, sizeof buffer, "-%d-%d", i, j);
   return buffer;
 }
 
@@ -110,44 +112,53 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (arg == "--orders") target_orders = std::atof(next());
-    else if (arg == "--riders") target_riders = std::atoi(next());
-    else if (arg == "--reps") reps = std::atoi(next());
-    else if (arg == "--seed") seed = std::strtoull(next(), nullptr, 10);
+    if (arg == "--orders")
+      target_orders = std::atof(next());
+    else if (arg == "--riders")
+      target_riders = std::atoi(next());
+    else if (arg == "--reps")
+      reps = std::atoi(next());
+    else if (arg == "--seed")
+      seed = std::strtoull(next(), nullptr, 10);
     else if (arg.rfind("--", 0) == 0) {
       std::fprintf(stderr, "unknown option %s\n", arg.c_str());
       return 2;
-    } else path = arg;
+    } else
+      path = arg;
   }
   const ScenarioLoadResult loaded =
       path.empty() ? load_scenario_text(default_scenario_text(), "<built-in default>")
                    : load_scenario_file(path);
-  for (const auto& problem : loaded.problems) std::fprintf(stderr, "%s\n", problem.format().c_str());
+  for (const auto& problem : loaded.problems)
+    std::fprintf(stderr, "%s\n", problem.format().c_str());
   if (!loaded.ok()) return 2;
   const ScenarioSpec spec = scaled(*loaded.spec, target_orders, target_riders);
   int merchants = 0;
   for (const auto& group : spec.merchants) merchants += group.count;
-  std::printf("scenario %s scaled: %.1f km x %.1f km, %zu stations, %d merchants, %d riders, "
-              "orders_per_hour %.0f\n",
-              spec.name.c_str(), spec.city.width_m / 1000, spec.city.height_m / 1000,
-              spec.stations.size(), merchants, target_riders, spec.demand.orders_per_hour);
+  std::printf(
+      "scenario %s scaled: %.1f km x %.1f km, %zu stations, %d merchants, %d riders, "
+      "orders_per_hour %.0f\n",
+      spec.name.c_str(), spec.city.width_m / 1000, spec.city.height_m / 1000, spec.stations.size(),
+      merchants, target_riders, spec.demand.orders_per_hour);
 
   std::vector<double> walls;
   for (int rep = 0; rep < reps; ++rep) {
     const auto started = std::chrono::steady_clock::now();
     Simulation simulation(spec, seed);
     simulation.run();
-    const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double wall_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const RunSummary summary = summarize(simulation);
     walls.push_back(wall_s);
-    std::printf("rep %d: wall %.2f s, events %llu (%.0f events/s), orders %llu, delivered %llu, "
-                "cancelled %llu, on-time %.1f%%, click-to-door mean %.1f min\n",
-                rep + 1, wall_s, static_cast<unsigned long long>(summary.engine_events),
-                static_cast<double>(summary.engine_events) / wall_s,
-                static_cast<unsigned long long>(summary.orders_created),
-                static_cast<unsigned long long>(summary.orders_delivered),
-                static_cast<unsigned long long>(summary.orders_cancelled), summary.on_time_rate * 100,
-                summary.click_to_door_min.mean);
+    std::printf(
+        "rep %d: wall %.2f s, events %llu (%.0f events/s), orders %llu, delivered %llu, "
+        "cancelled %llu, on-time %.1f%%, click-to-door mean %.1f min\n",
+        rep + 1, wall_s, static_cast<unsigned long long>(summary.engine_events),
+        static_cast<double>(summary.engine_events) / wall_s,
+        static_cast<unsigned long long>(summary.orders_created),
+        static_cast<unsigned long long>(summary.orders_delivered),
+        static_cast<unsigned long long>(summary.orders_cancelled), summary.on_time_rate * 100,
+        summary.click_to_door_min.mean);
   }
   std::sort(walls.begin(), walls.end());
   std::printf("median wall %.2f s over %d repetitions (build + world set-up included)\n",

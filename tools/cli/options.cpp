@@ -6,10 +6,9 @@ namespace po = boost::program_options;
 
 namespace knightsim::cli {
 
-std::optional<po::variables_map> parse_options(const std::string& command,
-                                               const std::vector<std::string>& args,
-                                               const po::options_description& options,
-                                               const po::positional_options_description& positional) {
+std::optional<po::variables_map> parse_options(
+    const std::string& command, const std::vector<std::string>& args,
+    const po::options_description& options, const po::positional_options_description& positional) {
   po::variables_map values;
   try {
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
@@ -22,7 +21,8 @@ std::optional<po::variables_map> parse_options(const std::string& command,
   return values;
 }
 
-std::optional<std::vector<ScenarioOverride>> parse_overrides(const std::vector<std::string>& texts) {
+std::optional<std::vector<ScenarioOverride>> parse_overrides(
+    const std::vector<std::string>& texts) {
   std::vector<ScenarioOverride> overrides;
   bool ok = true;
   for (const std::string& text : texts) {

@@ -40,14 +40,13 @@ int run_command(const std::vector<std::string>& args) {
   std::string scenario_path, out_dir;
   std::uint64_t seed = 0;
   std::vector<std::string> set_texts;
-  options.add_options()
-      ("help,h", "show this help")
-      ("scenario", po::value(&scenario_path), "scenario file (positional)")
-      ("seed", po::value(&seed), "random seed (default: the scenario's `seed`)")
-      ("out", po::value(&out_dir), "output directory (default: out/<scenario name>)")
-      ("set", po::value(&set_texts)->composing(),
-       "override a scenario field, e.g. --set riders.fleets[0].count=80 (repeatable)")
-      ("quiet,q", "no progress bar and no report; errors only");
+  options.add_options()("help,h", "show this help")("scenario", po::value(&scenario_path),
+                                                    "scenario file (positional)")(
+      "seed", po::value(&seed), "random seed (default: the scenario's `seed`)")(
+      "out", po::value(&out_dir), "output directory (default: out/<scenario name>)")(
+      "set", po::value(&set_texts)->composing(),
+      "override a scenario field, e.g. --set riders.fleets[0].count=80 (repeatable)")(
+      "quiet,q", "no progress bar and no report; errors only");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const auto values = parse_options("run", args, options, positional);
@@ -62,7 +61,8 @@ int run_command(const std::vector<std::string>& args) {
   const auto spec = load_or_report(scenario_path, *overrides);
   if (!spec) return kExitBadInput;
   if (!values->count("seed")) seed = spec->seed;
-  const fs::path out = out_dir.empty() ? fs::path("out") / safe_directory_name(spec->name) : fs::path(out_dir);
+  const fs::path out =
+      out_dir.empty() ? fs::path("out") / safe_directory_name(spec->name) : fs::path(out_dir);
   if (fs::exists(out) && !fs::is_directory(out)) {
     std::fprintf(stderr, "knightsim run: --out %s exists and is not a directory\n", out.c_str());
     return kExitBadInput;
@@ -76,34 +76,42 @@ int run_command(const std::vector<std::string>& args) {
     const SimTime slice = std::max<SimTime>(kMsPerMinute, simulation.end_time() / 400);
     while (!simulation.finished()) {
       simulation.run_until(simulation.now() + slice);
-      progress.update(static_cast<double>(simulation.now()) / static_cast<double>(simulation.end_time()),
-                      simulation.clock().format(simulation.now()).substr(0, 16));
+      progress.update(
+          static_cast<double>(simulation.now()) / static_cast<double>(simulation.end_time()),
+          simulation.clock().format(simulation.now()).substr(0, 16));
     }
     progress.finish();
   } else {
     simulation.run();
   }
-  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   RunSummary summary = summarize(simulation);
   summary.engine_wall_s = wall_s;
-  summary.engine_events_per_s = wall_s > 0 ? static_cast<double>(summary.engine_events) / wall_s : 0.0;
+  summary.engine_events_per_s =
+      wall_s > 0 ? static_cast<double>(summary.engine_events) / wall_s : 0.0;
 
   try {
     fs::create_directories(out);
-    write_file_atomically(out / "orders.csv", [&](std::ostream& s) { write_orders_csv(s, simulation); });
-    write_file_atomically(out / "riders.csv", [&](std::ostream& s) { write_riders_csv(s, simulation); });
+    write_file_atomically(out / "orders.csv",
+                          [&](std::ostream& s) { write_orders_csv(s, simulation); });
+    write_file_atomically(out / "riders.csv",
+                          [&](std::ostream& s) { write_riders_csv(s, simulation); });
     // Last, so that a summary.json on disk means the run's outputs are complete.
-    write_file_atomically(out / "summary.json", [&](std::ostream& s) { write_summary_json(s, summary); });
+    write_file_atomically(out / "summary.json",
+                          [&](std::ostream& s) { write_summary_json(s, summary); });
   } catch (const fs::filesystem_error& error) {
-    std::fprintf(stderr, "knightsim run: cannot create %s: %s\n", out.c_str(), error.code().message().c_str());
+    std::fprintf(stderr, "knightsim run: cannot create %s: %s\n", out.c_str(),
+                 error.code().message().c_str());
     return kExitFailure;
   } catch (const OutputError& error) {
     std::fprintf(stderr, "knightsim run: %s\n", error.what());
     return kExitFailure;
   }
   if (!quiet) {
-    std::cout << format_summary_table(summary) << "Outputs: " << out.string() << "/{summary.json,orders.csv,riders.csv}\n";
+    std::cout << format_summary_table(summary) << "Outputs: " << out.string()
+              << "/{summary.json,orders.csv,riders.csv}\n";
   }
   return kExitOk;
 }

@@ -16,10 +16,9 @@ int validate_command(const std::vector<std::string>& args) {
       "Exit code 0 if it is valid, 2 if not.\n\nOptions");
   std::string scenario_path;
   std::vector<std::string> set_texts;
-  options.add_options()
-      ("help,h", "show this help")
-      ("scenario", po::value(&scenario_path), "scenario file (positional)")
-      ("set", po::value(&set_texts)->composing(), "override a scenario field (repeatable)");
+  options.add_options()("help,h", "show this help")("scenario", po::value(&scenario_path),
+                                                    "scenario file (positional)")(
+      "set", po::value(&set_texts)->composing(), "override a scenario field (repeatable)");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const auto values = parse_options("validate", args, options, positional);
@@ -29,7 +28,9 @@ int validate_command(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (scenario_path.empty()) {
-    std::fprintf(stderr, "knightsim validate: a SCENARIO file is required\nTry 'knightsim validate --help'.\n");
+    std::fprintf(
+        stderr,
+        "knightsim validate: a SCENARIO file is required\nTry 'knightsim validate --help'.\n");
     return kExitBadInput;
   }
   const auto overrides = parse_overrides(set_texts);
@@ -40,11 +41,13 @@ int validate_command(const std::vector<std::string>& args) {
   for (const auto& fleet : spec->riders.fleets) riders += fleet.count;
   int merchants = 0;
   for (const auto& group : spec->merchants) merchants += group.count;
-  std::printf("%s: ok — scenario '%s', %.1f h from %04d-%02d-%02d %02d:%02d, %zu fleet%s with %d riders, %d merchants\n",
-              scenario_path.c_str(), spec->name.c_str(),
-              static_cast<double>(spec->duration_ms) / static_cast<double>(kMsPerHour), spec->start.year,
-              spec->start.month, spec->start.day, spec->start.hour, spec->start.minute,
-              spec->riders.fleets.size(), spec->riders.fleets.size() == 1 ? "" : "s", riders, merchants);
+  std::printf(
+      "%s: ok — scenario '%s', %.1f h from %04d-%02d-%02d %02d:%02d, %zu fleet%s with %d riders, "
+      "%d merchants\n",
+      scenario_path.c_str(), spec->name.c_str(),
+      static_cast<double>(spec->duration_ms) / static_cast<double>(kMsPerHour), spec->start.year,
+      spec->start.month, spec->start.day, spec->start.hour, spec->start.minute,
+      spec->riders.fleets.size(), spec->riders.fleets.size() == 1 ? "" : "s", riders, merchants);
   return kExitOk;
 }
 

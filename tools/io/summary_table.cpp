@@ -182,15 +182,15 @@ std::string format_summary_table(const RunSummary& summary) {
     fmt::format_to(out, "  {:<6} {:<10} {:>7} {:>9} {:>9} {:>8} {:>7} {:>12}\n", "hour", "weather",
                    "placed", "delivered", "cancelled", "on-time", "c2d min", "riders busy");
     for (const HourSummary& hour : summary.hourly) {
-      const std::string clock = hour.starts_at.size() >= 16 ? hour.starts_at.substr(11, 5)
-                                                             : one_line(hour.starts_at);
-      fmt::format_to(out, "  {:<6} {:<10} {:>7} {:>9} {:>9} {:>8} {:>7} {:>12}\n", clock,
-                     to_string(hour.weather), grouped(hour.placed), grouped(hour.delivered),
-                     grouped(hour.cancelled),
-                     hour.delivered > 0 ? percent(hour.on_time_rate) : std::string(kNotApplicable),
-                     hour.delivered > 0 ? fixed(hour.click_to_door_mean_min, 1)
-                                        : std::string(kNotApplicable),
-                     fmt::format("{:.0f}/{:.0f}", hour.riders_busy, hour.riders_on_shift));
+      const std::string clock =
+          hour.starts_at.size() >= 16 ? hour.starts_at.substr(11, 5) : one_line(hour.starts_at);
+      fmt::format_to(
+          out, "  {:<6} {:<10} {:>7} {:>9} {:>9} {:>8} {:>7} {:>12}\n", clock,
+          to_string(hour.weather), grouped(hour.placed), grouped(hour.delivered),
+          grouped(hour.cancelled),
+          hour.delivered > 0 ? percent(hour.on_time_rate) : std::string(kNotApplicable),
+          hour.delivered > 0 ? fixed(hour.click_to_door_mean_min, 1) : std::string(kNotApplicable),
+          fmt::format("{:.0f}/{:.0f}", hour.riders_busy, hour.riders_on_shift));
     }
   }
 
