@@ -32,7 +32,8 @@ class City {
   Point centre() const { return {spec_.width_m / 2, spec_.height_m / 2}; }
   Point clamp(Point p) const;
 
-  /// Quickest path from a to b (streets vs arterials weighed by arterial_speed_factor).
+  /// Quickest path from a to b (streets vs arterials weighed by arterial_speed_factor). Both
+  /// points must lie in the city (clamp() them); outside it the model is not meaningful.
   RoadPath path(Point from, Point to) const;
   /// Time to ride `path` at `street_speed_kmh` (arterials are arterial_speed_factor faster).
   SimTime travel_time_ms(const RoadPath& path, double street_speed_kmh) const;

@@ -56,11 +56,16 @@ class EventQueue {
     return EventHandle{sequence};
   }
 
-  /// Cancels a pending event. Cancelling an event that already ran or was cancelled is a no-op
-  /// only if the caller knows it is pending; callers keep handles only for pending events.
+  /// Cancels a pending event. The handle must name an event that is still pending (pushed,
+  /// not yet popped, not yet cancelled): holders clear their handle when the event runs.
+  /// Cancelling the same handle twice is harmless; cancelling one whose event already ran is a
+  /// programming error (it would corrupt size()).
   void cancel(EventHandle handle) {
     if (!handle.valid()) return;
-    if (cancelled_.insert(handle.sequence).second) --live_;
+    if (cancelled_.insert(handle.sequence).second) {
+      assert(live_ > 0 && "cancelled an event that is not pending");
+      --live_;
+    }
   }
 
   bool empty() { return drop_cancelled_top(), heap_.empty(); }

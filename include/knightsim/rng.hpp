@@ -27,7 +27,8 @@ class Rng {
   /// Standard normal (Box–Muller; the second variate is kept for the next call).
   double normal();
   /// Lognormal with the given mean and standard deviation of the variate itself (not of its
-  /// logarithm), which is how planners state prep times. sd = 0 gives exactly `mean`.
+  /// logarithm), which is how planners state prep times. sd <= 0 gives exactly `mean`, and a
+  /// mean <= 0 gives 0.
   double lognormal_mean_sd(double mean, double sd);
 
  private:

@@ -44,7 +44,8 @@ bool is_valid_date(int year, int month, int day);
 /// 0 = Monday … 6 = Sunday.
 int weekday_of(int year, int month, int day);
 
-/// Maps SimTime to the wall clock of the scenario.
+/// Maps SimTime to the wall clock of the scenario: local time with no daylight-saving shifts
+/// (a scenario's day always has 24 hours).
 class ScenarioClock {
  public:
   explicit ScenarioClock(const CivilDateTime& start);

@@ -17,7 +17,8 @@ class WeatherTimeline {
   const WeatherEffect& effect_of(WeatherState s) const {
     return spec_.effects[static_cast<std::size_t>(s)];
   }
-  /// Largest demand factor of any state that occurs in the run (for thinning).
+  /// Largest demand factor of the initial state and of every change (an upper bound on the
+  /// demand factor at any time, for thinning; changes after the run's end count too).
   double max_demand_factor() const;
   /// The changes in time order (initial state excluded).
   const std::vector<WeatherChange>& changes() const { return spec_.timeline; }
