@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
         summary.click_to_door_min.mean);
   }
   std::sort(walls.begin(), walls.end());
-  std::printf("median wall %.2f s over %d repetitions (build + world set-up included)\n",
+  std::printf("median wall %.2f s over %d repetitions (world set-up and summary included)\n",
               walls[walls.size() / 2], reps);
   return 0;
 }
