@@ -24,14 +24,20 @@ DemandGenerator::DemandGenerator(const ScenarioSpec& spec, const ScenarioClock& 
       merchants_(merchants),
       customers_(spec.city),
       arrivals_rng_(streams.stream("demand.arrivals")),
-      orders_rng_(streams.stream("demand.orders")),
-      prep_rng_(streams.stream("demand.prep_times")) {
+      orders_rng_(streams.stream("demand.orders")) {
   const auto& demand = spec.demand;
   const double max_profile =
       *std::max_element(demand.hourly_profile.begin(), demand.hourly_profile.end());
   const double max_week = std::max(1.0, demand.weekend_factor);
-  const double envelope_per_hour = demand.orders_per_hour * max_profile * max_week *
-                                   demand.growth_factor * weather.max_demand_factor();
+  // The envelope is the largest rate any weather could give, not just the weather this run
+  // has: then the candidate arrivals do not depend on the timeline, and a rainy variant of a
+  // scenario keeps every order of the dry one (plus the extra ones rain brings).
+  double max_weather_factor = 0.0;
+  for (const WeatherEffect& effect : spec.weather.effects) {
+    max_weather_factor = std::max(max_weather_factor, effect.demand_factor);
+  }
+  const double envelope_per_hour =
+      demand.orders_per_hour * max_profile * max_week * demand.growth_factor * max_weather_factor;
   envelope_per_ms_ = envelope_per_hour / static_cast<double>(kMsPerHour);
 
   double total_share = 0.0;
@@ -58,14 +64,19 @@ double DemandGenerator::rate_per_hour(SimTime t) const {
 
 SimTime DemandGenerator::next_candidate_ms(SimTime t) {
   if (envelope_per_ms_ <= 0) return kNever;
+  // Every candidate takes the same three draws whether or not it becomes an order: its gap,
+  // its acceptance draw and the seed of its attributes. Accepting more or fewer candidates
+  // (other weather, another profile) then never shifts the draws of the others.
   const double gap_ms = arrivals_rng_.exponential(1.0 / envelope_per_ms_);
+  candidate_acceptance_ = arrivals_rng_.uniform01();
+  orders_rng_ = Rng(arrivals_rng_.next_u64());
   // At least 1 ms apart: keeps time strictly increasing at absurd rates.
   return t + std::max<SimTime>(1, static_cast<SimTime>(std::llround(gap_ms)));
 }
 
 bool DemandGenerator::accept(SimTime t) {
   const double envelope_per_hour = envelope_per_ms_ * static_cast<double>(kMsPerHour);
-  return arrivals_rng_.uniform01() * envelope_per_hour < rate_per_hour(t);
+  return candidate_acceptance_ * envelope_per_hour < rate_per_hour(t);
 }
 
 MerchantId DemandGenerator::choose_merchant(MerchantCategory category, Point customer,
@@ -125,8 +136,8 @@ bool DemandGenerator::draw_order(SimTime t, Order& order) {
   order.weight_kg = weight_kg;
   order.distance_m = city_.path(merchant.location, customer).length_m();
   order.placed_ms = t;
-  const double prep_ms = prep_rng_.lognormal_mean_sd(static_cast<double>(group.prep_time_mean_ms),
-                                                     static_cast<double>(group.prep_time_sd_ms));
+  const double prep_ms = orders_rng_.lognormal_mean_sd(static_cast<double>(group.prep_time_mean_ms),
+                                                       static_cast<double>(group.prep_time_sd_ms));
   order.ready_ms = t + static_cast<SimTime>(std::llround(prep_ms));
   const double promise_ms =
       static_cast<double>(category_spec.promise_base_ms) +

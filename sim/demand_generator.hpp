@@ -31,9 +31,10 @@ class DemandGenerator {
   /// Time of the next candidate arrival after `t` (exponential gaps at the envelope rate);
   /// kNever if the envelope rate is zero.
   SimTime next_candidate_ms(SimTime t);
-  /// Thinning: whether the candidate at t is a real arrival.
+  /// Thinning: whether the candidate last drawn by next_candidate_ms (at t) is a real arrival.
   bool accept(SimTime t);
-  /// Fills `order` (all but id and the lifecycle times after placement) for an arrival at t.
+  /// Fills `order` (all but id and the lifecycle times after placement) for an arrival at t,
+  /// from the current candidate's own random stream.
   /// False when no merchant of the drawn category is open (the customer gives up).
   bool draw_order(SimTime t, Order& order);
 
@@ -50,9 +51,11 @@ class DemandGenerator {
   std::array<double, kMerchantCategoryCount> category_cumulative_share_{};
   std::vector<SpatialGrid> merchants_by_category_;
   std::vector<MerchantId> in_reach_;  ///< scratch for choose_merchant
-  Rng arrivals_rng_;                  ///< candidate gaps and thinning
-  Rng orders_rng_;                    ///< category, customer, merchant choice, weight
-  Rng prep_rng_;                      ///< preparation times
+  Rng arrivals_rng_;  ///< per candidate: gap, acceptance draw, seed of its attributes
+  double candidate_acceptance_ = 0.0;
+  /// The current candidate's attributes (category, customer, merchant choice, weight, prep),
+  /// reseeded for each candidate so an order's attributes depend on nothing but its candidate.
+  Rng orders_rng_;
 };
 
 }  // namespace knightsim

@@ -26,7 +26,7 @@ struct BestPickup {
 };
 
 /// Where and from when a rider can start towards a new pickup: the end of its route, or, with
-/// nothing to do, where it is now (a rider riding home is short of its indexed spot).
+/// nothing to do, where it is now (it may be riding home).
 struct FreeFrom {
   Point location;
   SimTime at_ms;
@@ -43,25 +43,30 @@ class EarliestPickupDispatcher final : public Dispatcher {
     const Point merchant_at = view.merchant(order.merchant).location;
     BestPickup<RiderId> best;
     // For one order, pickup = max(arrival, ready) + service grows with arrival, so "earliest
-    // pickup, then earliest arrival" is simply "earliest arrival". Rings go outward from the
-    // merchant; riders are indexed where their route ends and get there no earlier than now,
-    // so a ring's distance bound gives the earliest arrival of anyone in it or beyond.
+    // pickup, then earliest arrival" is simply "earliest arrival".
+    const auto consider = [&](RiderId r) {
+      const Rider& rider = view.rider(r);
+      // A straight-line bound first: it rules most candidates out for less than a route.
+      const FreeFrom from = free_from(rider, view.now());
+      const SimTime earliest =
+          from.at_ms + view.travel_time_lower_bound_ms(euclidean_m(from.location, merchant_at));
+      if (earliest > rider.shift_end_ms || earliest > order.patience_deadline_ms) return;
+      if (best.id != kNoId && earliest > best.estimate.arrive_ms) return;
+      best.offer(r, view.appended_pickup(r, o));
+    };
+    // Riders riding home are few and on the move: check each.
+    for (RiderId r : view.roaming_riders_with_room()) consider(r);
+    // The others, ring by ring out from the merchant. They are indexed where their route ends
+    // and get there no earlier than now, so a ring's distance bound gives the earliest arrival
+    // of anyone in it or beyond.
     view.riders_with_room().nearest_first(
         merchant_at,
         [&](double ring_lower_bound_m) {
           const SimTime earliest = view.now() + view.travel_time_lower_bound_ms(ring_lower_bound_m);
+          if (earliest > order.patience_deadline_ms) return false;  // nobody further makes it
           return best.id == kNoId || earliest <= best.estimate.arrive_ms;
         },
-        [&](std::uint32_t r) {
-          const Rider& rider = view.rider(r);
-          // A straight-line bound first: it rules most candidates out for less than a route.
-          const FreeFrom from = free_from(rider, view.now());
-          const SimTime earliest =
-              from.at_ms + view.travel_time_lower_bound_ms(euclidean_m(from.location, merchant_at));
-          if (earliest > rider.shift_end_ms || earliest > order.patience_deadline_ms) return;
-          if (best.id != kNoId && earliest > best.estimate.arrive_ms) return;
-          best.offer(r, view.appended_pickup(r, o));
-        });
+        consider);
     if (best.id != kNoId) {
       actions.assign(o, best.id);
       return;
@@ -82,6 +87,7 @@ class EarliestPickupDispatcher final : public Dispatcher {
             // picks up before arriving.
             const SimTime earliest =
                 from.at_ms + view.travel_time_lower_bound_ms(ring_lower_bound_m);
+            if (earliest > rider.shift_end_ms) return false;  // too far to pick up on shift
             return best.id == kNoId || earliest <= best.estimate.pickup_ms;
           },
           [&](std::uint32_t o) {

@@ -192,9 +192,11 @@ void Simulation::Impl::on_rider_arrive(RiderId r) {
   rider.position_ms = now_ms;
   rider.leg.moving = false;
   if (rider.route.empty()) {
-    // Back at the station (or a leg whose stops were all cancelled on the way).
+    // Back at the station (or a leg whose stops were all cancelled on the way): from here
+    // pooled orders nearby may now be within reach.
     set_state(rider, RiderState::idle);
     refresh_availability(rider);
+    offer_room(rider);
     return;
   }
   const Stop& stop = rider.route.front();
@@ -362,6 +364,17 @@ void Simulation::Impl::refresh_availability(Rider& rider) {
     rider.free_location = at;
     rider.free_at_ms = t;
   }
+  // A rider riding home has no fixed place to be indexed at; it is listed apart.
+  const bool roaming = rider.route.empty() && rider.leg.moving;
+  const auto listed =
+      std::lower_bound(roaming_with_room.begin(), roaming_with_room.end(), rider.id);
+  const bool is_listed = listed != roaming_with_room.end() && *listed == rider.id;
+  if (has_room(rider) && roaming) {
+    room_grid.remove(rider.id);
+    if (!is_listed) roaming_with_room.insert(listed, rider.id);
+    return;
+  }
+  if (is_listed) roaming_with_room.erase(listed);
   if (has_room(rider)) {
     room_grid.move(rider.id, rider.free_location);
   } else {
@@ -371,6 +384,11 @@ void Simulation::Impl::refresh_availability(Rider& rider) {
 
 void Simulation::Impl::offer_room(Rider& rider) {
   if (has_room(rider)) dispatcher->rider_has_room(rider.id, *this, *this);
+}
+
+void Simulation::Impl::offer_room_to_all() {
+  if (dispatcher->backlog() == 0) return;
+  for (Rider& rider : riders) offer_room(rider);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -387,7 +405,9 @@ PickupEstimate Simulation::Impl::appended_pickup(RiderId r, OrderId o) const {
   const SimTime arrival =
       from_ms + memo_travel_time_ms(from, merchant_at, current_speed_kmh(rider));
   const SimTime picked_up = std::max(arrival, order.ready_ms) + spec.riders.pickup_service_ms;
-  if (picked_up > rider.shift_end_ms || picked_up > order.patience_deadline_ms) return {};
+  // At equal times the shift end and the customer's patience run first (their events were
+  // scheduled earlier), so a pickup exactly at either deadline would not happen.
+  if (picked_up >= rider.shift_end_ms || picked_up >= order.patience_deadline_ms) return {};
   return {arrival, picked_up};
 }
 
@@ -436,6 +456,10 @@ void Simulation::Impl::on_weather_change(std::uint32_t index) {
   const WeatherState previous = index == 0 ? weather.initial() : weather.changes()[index - 1].state;
   const WeatherState current = weather.changes()[index].state;
   for (auto* observer : observers) observer->on_weather_changed(previous, current, now_ms);
+  // Faster riders can reach pooled orders that were out of reach in the storm.
+  if (weather.effect_of(current).speed_factor > weather.effect_of(previous).speed_factor) {
+    offer_room_to_all();
+  }
 }
 
 void Simulation::Impl::on_load_sample() {
@@ -448,7 +472,12 @@ void Simulation::Impl::on_load_sample() {
 // Public face
 
 Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed)
-    : impl_(std::make_unique<Impl>(spec, seed)) {}
+    : impl_(std::make_unique<Impl>(spec, seed, nullptr)) {}
+Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed,
+                       std::unique_ptr<Dispatcher> dispatcher)
+    : impl_(std::make_unique<Impl>(spec, seed, std::move(dispatcher))) {
+  assert(impl_->dispatcher);
+}
 Simulation::~Simulation() = default;
 
 void Simulation::add_observer(SimulationObserver* observer) {

@@ -31,7 +31,7 @@ struct EventPayload {
 };
 
 struct Simulation::Impl final : DispatchView, DispatchActions {
-  Impl(const ScenarioSpec& spec, std::uint64_t seed);
+  Impl(const ScenarioSpec& spec, std::uint64_t seed, std::unique_ptr<Dispatcher> dispatcher);
 
   // --- the step (simulation.cpp) ---
   void run_until(SimTime t);
@@ -65,6 +65,9 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   }
   /// Tells the dispatcher about free room, if any.
   void offer_room(Rider& rider);
+  /// Offers room to every rider who has some, in id order (when the world changed for all
+  /// of them at once: the weather).
+  void offer_room_to_all();
   double current_speed_kmh(const Rider& rider) const;
   /// When a stop's service ends if the rider reaches it at `arrival`.
   SimTime service_end(const Stop& stop, SimTime arrival) const;
@@ -75,6 +78,7 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   const Rider& rider(RiderId id) const override { return riders[id]; }
   const Merchant& merchant(MerchantId id) const override { return merchants[id]; }
   const SpatialGrid& riders_with_room() const override { return room_grid; }
+  std::span<const RiderId> roaming_riders_with_room() const override { return roaming_with_room; }
   PickupEstimate appended_pickup(RiderId rider, OrderId order) const override;
   SimTime travel_time_lower_bound_ms(double straight_m) const override;
   SimTime memo_travel_time_ms(Point from, Point to, double speed_kmh) const;
@@ -101,7 +105,8 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::vector<Order> orders;
   std::unique_ptr<DemandGenerator> demand;
   std::unique_ptr<Dispatcher> dispatcher;
-  SpatialGrid room_grid;
+  SpatialGrid room_grid;                   ///< riders with room at a fixed free location
+  std::vector<RiderId> roaming_with_room;  ///< riders with room riding home, sorted by id
   EventQueue<EventPayload> queue;
   std::vector<SimulationObserver*> observers;
 

@@ -21,7 +21,8 @@ double rider_cell_m(const ScenarioSpec& spec) {
 
 }  // namespace
 
-Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in)
+Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
+                       std::unique_ptr<Dispatcher> dispatcher_in)
     : spec(spec_in),
       seed(seed_in),
       clock(spec.start),
@@ -35,7 +36,7 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in)
   build_merchants();
   build_riders();
   demand = std::make_unique<DemandGenerator>(spec, clock, weather, city, merchants, streams);
-  dispatcher = make_dispatcher(spec.dispatch);
+  dispatcher = dispatcher_in ? std::move(dispatcher_in) : make_dispatcher(spec.dispatch);
 
   // Events at the same time run in push order: weather, then shifts, then the first sample,
   // then demand — riders are on the road before the first order can arrive.

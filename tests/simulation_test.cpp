@@ -236,3 +236,46 @@ TEST_CASE("no rider means no delivery, and every order is cancelled or open") {
   CHECK(summary.orders_cancelled_unassigned == summary.orders_cancelled);
   CHECK(summary.rider_hours == 0.0);
 }
+
+TEST_CASE("a pickup that would land exactly on the customer's deadline is never planned") {
+  // Deterministic preparation: every order is ready exactly 10 min after placement and handed
+  // over 2 min later, which is exactly when the customer's patience ends. At equal times the
+  // cancellation comes first, so dispatch must not send anyone (riders would stand at the
+  // counter holding food for a cancelled order).
+  ScenarioSpec spec = testing::small_city(30, 60);
+  for (auto& group : spec.merchants) {
+    group.prep_time_mean_ms = 10 * kMsPerMinute;
+    group.prep_time_sd_ms = 0;
+  }
+  spec.riders.pickup_service_ms = 2 * kMsPerMinute;
+  for (auto& category : spec.demand.categories) category.patience_ms = 12 * kMsPerMinute;
+  Simulation sim(spec, 1);
+  sim.run();
+  const RunSummary summary = summarize(sim);
+  CHECK(summary.orders_created > 50);
+  CHECK(summary.orders_delivered == 0);
+  CHECK(summary.orders_cancelled == summary.orders_cancelled_unassigned);
+
+  // One minute more patience and they are all served.
+  for (auto& category : spec.demand.categories) category.patience_ms = 13 * kMsPerMinute;
+  Simulation patient(spec, 1);
+  patient.run();
+  const RunSummary served = summarize(patient);
+  CHECK(served.orders_cancelled == 0);
+  CHECK(served.orders_delivered > 50);
+}
+
+TEST_CASE("orders pooled in a storm are dispatched as soon as it clears") {
+  ScenarioSpec spec = testing::small_city(2, 30);
+  spec.weather.initial = WeatherState::storm;
+  spec.weather.effects[static_cast<std::size_t>(WeatherState::storm)].speed_factor = 0.01;
+  const SimTime clears_at = 30 * kMsPerMinute;
+  spec.weather.timeline = {{clears_at, WeatherState::clear}};
+  Simulation sim(spec, 1);
+  sim.run();
+  int pooled_then_sent = 0;
+  for (const Order& order : sim.orders()) {
+    if (order.placed_ms < clears_at && order.assigned_ms == clears_at) ++pooled_then_sent;
+  }
+  CHECK(pooled_then_sent > 0);
+}

@@ -5,6 +5,7 @@
 /// orders it could not place yet.
 
 #include <memory>
+#include <span>
 
 #include "knightsim/ids.hpp"
 #include "knightsim/merchant.hpp"
@@ -35,8 +36,13 @@ class DispatchView {
   virtual const Order& order(OrderId id) const = 0;
   virtual const Rider& rider(RiderId id) const = 0;
   virtual const Merchant& merchant(MerchantId id) const = 0;
-  /// Riders on shift with spare capacity, each at its free_location.
+  /// Riders on shift with spare capacity and a fixed free_location (where their route ends,
+  /// or where they stand idle), indexed there.
   virtual const SpatialGrid& riders_with_room() const = 0;
+  /// Riders on shift with room whose position changes while they wait for work (riding back
+  /// to their station): not in riders_with_room(), because no fixed point bounds their
+  /// distance; check each (position_at(rider, now) says where it is). Sorted by id.
+  virtual std::span<const RiderId> roaming_riders_with_room() const = 0;
   /// When `rider` would reach and pick up `order` if the order were appended to the rider's
   /// route; infeasible (kNever) when the rider has no room or the pickup would come after the
   /// rider's shift end or after the customer's patience runs out.

@@ -13,10 +13,11 @@ namespace knightsim {
 
 /// The behaviour state machine. Transitions:
 /// offline → idle (shift starts); idle/returning → to_merchant (assigned);
-/// to_merchant → waiting_at_merchant (arrived before ready) → to_customer (picked up);
-/// to_merchant → to_customer (arrived, order ready, picked up);
-/// to_customer → to_merchant | to_customer (next stop) | idle (route done) ;
-/// idle → returning (far from home station) → idle; any → offline (shift over, nothing carried).
+/// to_merchant → waiting_at_merchant (arrived: waits for the order, then hands over);
+/// waiting_at_merchant → to_merchant | to_customer (picked up: next stop);
+/// to_customer → to_merchant | to_customer (delivered: next stop) | idle (route done);
+/// idle → returning (far from home station) → idle; idle → offline (shift over);
+/// after a shift ends a rider carrying orders delivers them, then goes offline.
 enum class RiderState : std::uint8_t {
   offline,
   idle,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "knightsim/city.hpp"
+#include "knightsim/dispatcher.hpp"
 #include "knightsim/merchant.hpp"
 #include "knightsim/observer.hpp"
 #include "knightsim/order.hpp"
@@ -36,6 +37,9 @@ class Simulation {
  public:
   /// Builds the world. `spec` must be valid (the loader checks it); seed overrides spec.seed.
   Simulation(const ScenarioSpec& spec, std::uint64_t seed);
+  /// The same with a dispatcher of the caller's own instead of the one spec.dispatch names
+  /// (researchers' strategies; test harnesses that watch a dispatcher's choices).
+  Simulation(const ScenarioSpec& spec, std::uint64_t seed, std::unique_ptr<Dispatcher> dispatcher);
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
@@ -43,7 +47,8 @@ class Simulation {
   /// Observers are not owned and must outlive the run.
   void add_observer(SimulationObserver* observer);
 
-  /// Processes every event up to and including time t (clamped to the horizon).
+  /// Processes every event at or before time t, clamped to the run: events at or after the
+  /// horizon (the scenario's duration) never run.
   void run_until(SimTime t);
   /// Runs to the end of the horizon.
   void run();
