@@ -143,7 +143,11 @@ SimTime City::travel_time_ms(const RoadPath& path, double street_speed_kmh) cons
   assert(street_speed_kmh > 0);
   const double metres_per_ms = street_speed_kmh / 3600.0;  // km/h = m/ms × 3600
   const double effective_m = path.street_m + path.arterial_m / spec_.arterial_speed_factor;
-  return static_cast<SimTime>(std::ceil(effective_m / metres_per_ms));
+  const double time_ms = std::ceil(effective_m / metres_per_ms);
+  // The loader bounds speeds and city sizes so that no trip takes longer than ~30 years; a
+  // larger value would not survive the conversion to SimTime.
+  assert(std::isfinite(time_ms) && time_ms < 1e12);
+  return static_cast<SimTime>(time_ms);
 }
 
 SimTime City::travel_time_lower_bound_ms(double straight_m, double street_speed_kmh) const {

@@ -170,6 +170,9 @@ TEST_CASE("usage errors exit 2; --help exits 0 on every subcommand") {
   CHECK(run_cli("frobnicate", dir).exit_code == 2);
   CHECK(run_cli("run --no-such-option", dir).exit_code == 2);
   CHECK(run_cli("run --seed banana", dir).exit_code == 2);
+  CHECK(run_cli("run --seed -1", dir).exit_code == 2);  // not wrapped to 2^64-1
+  CHECK(run_cli("run --seed 18446744073709551616", dir).exit_code == 2);
+  CHECK(!fs::exists(dir / "out"));
   CHECK(run_cli("validate", dir).exit_code == 2);
   for (const char* command : {"--help", "run --help", "validate --help"}) {
     const CliResult r = run_cli(command, dir);

@@ -1,128 +1,16 @@
-// Scenario loading: YAML text → ScenarioSpec, the problems reported for bad input, overrides,
-// files, and the scenarios shipped in scenarios/.
+// Scenario loading: YAML text → ScenarioSpec, and the problems reported for bad input (syntax,
+// unknown keys, types, values, cross-field checks, the weather timeline).
 #include "knightsim/scenario_loader.hpp"
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "scenario_loader_testing.hpp"
+
 using namespace knightsim;
-
-namespace {
-
-// The smallest valid scenario: restaurants only (so the other categories' default shares are
-// set to 0) and one fleet. Tests add to it or override what they are about.
-constexpr const char* kMinimal = R"(name: tiny
-merchants:
-  - {category: restaurant, count: 5}
-demand:
-  categories:
-    grocery: {share: 0}
-    pharmacy: {share: 0}
-    convenience: {share: 0}
-riders:
-  fleets:
-    - name: solo
-      count: 2
-)";  // 12 lines; a line appended is line 13, inside fleets[0] if indented by 6
-
-std::string all_problems(const ScenarioLoadResult& result) {
-  std::string out;
-  for (const ScenarioProblem& problem : result.problems) out += problem.format() + "\n";
-  return out;
-}
-
-bool has_problem(const ScenarioLoadResult& result, std::string_view text) {
-  for (const ScenarioProblem& problem : result.problems) {
-    if (problem.format().find(text) != std::string::npos) return true;
-  }
-  return false;
-}
-
-ScenarioLoadResult load(std::string_view text,
-                        const std::vector<ScenarioOverride>& overrides = {}) {
-  return load_scenario_text(text, "x.yaml", overrides);
-}
-
-ScenarioLoadResult load_minimal_plus(const std::string& extra_lines) {
-  return load(std::string(kMinimal) + extra_lines);
-}
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-constexpr const char* kComplete = R"(name: full
-description: "every field"
-start: "2026-06-17 22:30"
-duration: 4h
-seed: 42
-city:
-  width_m: 6000
-  height_m: 5000
-  block_m: 100
-  arterial_every_blocks: 5
-  arterial_speed_factor: 1.5
-  detour_factor: 1.3
-  density:
-    base_weight: 0.5
-    hotspots:
-      - {name: centre, x_m: 3000, y_m: 2500, radius_m: 900, weight: 2}
-stations:
-  - {name: north, x_m: 3000, y_m: 1000}
-  - {name: south, x_m: 3000, y_m: 4000}
-merchants:
-  - {category: restaurant, count: 40, prep_time_mean: 1h30min, prep_time_sd: 90s,
-     opens: "10:00", closes: "24:00"}
-  - {category: grocery, count: 3, prep_time_mean: 1.5h, prep_time_sd: 500ms,
-     opens: "07:30", closes: "07:30"}
-  - {category: pharmacy, count: 1, opens: "20:00", closes: "02:00"}
-  - {category: convenience, count: 2}
-demand:
-  orders_per_hour: 250.5
-  hourly_profile: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]
-  weekend_factor: 1.25
-  growth_factor: 2
-  delivery_radius_m: 2500
-  categories:
-    restaurant: {share: 0.5, promise: 25min, promise_per_km: 3min, patience: 40min,
-                 weight_kg_mean: 1.5, weight_kg_sd: 0.25}
-    grocery: {share: 0.5}
-    pharmacy: {share: 0}
-riders:
-  pickup_service: 3min
-  dropoff_service: 1min
-  return_radius_m: 800
-  fleets:
-    - name: day
-      count: 12
-      shift_start: "08:00"
-      shift_end: "16:30"
-      speed_kmh: 15.5
-      capacity: 4
-      station: south
-      pay: {per_order: 5, per_km: 0.5, hourly_guarantee: 20}
-    - {name: night, count: 3, shift_start: "22:00", shift_end: "06:00"}
-dispatch:
-  strategy: earliest_pickup
-weather:
-  initial: rain
-  timeline:
-    - {at: "23:00", state: clear}
-    - {at: "01:15", state: snow}
-    - {after: 3h, state: storm}
-  effects:
-    rain: {speed_factor: 0.5, demand_factor: 2}
-)";
-
-}  // namespace
+using namespace knightsim::loader_testing;
 
 TEST_CASE("scenario loader: a complete scenario maps to the right spec values") {
   const ScenarioLoadResult result = load(kComplete);
@@ -605,245 +493,22 @@ TEST_CASE("scenario loader: the weather timeline") {
   }
 }
 
-TEST_CASE("scenario loader: overrides replace values before validation") {
-  SUBCASE("a scalar") {
-    const auto result = load(kMinimal, {{"duration", "2h30min"}, {"seed", "7"}});
-    REQUIRE(result.ok());
-    CHECK(result.spec->duration_ms == 2 * kMsPerHour + 30 * kMsPerMinute);
-    CHECK(result.spec->seed == 7);
-  }
-  SUBCASE("a list element, also of the default hourly profile") {
-    const auto result = load(kMinimal, {{"demand.hourly_profile[12]", "0.5"}});
-    REQUIRE(result.ok());
-    CHECK(result.spec->demand.hourly_profile[12] == 0.5);
-    CHECK(result.spec->demand.hourly_profile[11] == ScenarioSpec{}.demand.hourly_profile[11]);
-  }
-  SUBCASE("missing maps are created") {
-    const auto result = load(kMinimal, {{"weather.effects.rain.speed_factor", "0.5"}});
-    INFO(all_problems(result));
-    REQUIRE(result.ok());
-    const WeatherEffect& rain = result.spec->weather.effects[1];
-    CHECK(rain.speed_factor == 0.5);
-    CHECK(rain.demand_factor == ScenarioSpec{}.weather.effects[1].demand_factor);
-  }
-  SUBCASE("a whole list, later overrides win") {
-    const auto result = load(kMinimal, {{"weather.timeline", "[{after: 1h, state: storm}]"},
-                                        {"weather.timeline", "[]"},
-                                        {"riders.fleets[0].speed_kmh", "12"},
-                                        {"riders.fleets[0].speed_kmh", "14"}});
-    REQUIRE(result.ok());
-    CHECK(result.spec->weather.timeline.empty());
-    CHECK(result.spec->riders.fleets[0].speed_kmh == 14.0);
-  }
-  SUBCASE("overriding one fleet leaves the others alone, even when they share an alias") {
-    const std::string text = R"(name: alias
-merchants: [{category: restaurant, count: 5}]
-demand: {categories: {grocery: {share: 0}, pharmacy: {share: 0}, convenience: {share: 0}}}
-riders:
-  fleets:
-    - {name: a, count: 2, pay: &pay {per_order: 6}}
-    - {name: b, count: 2, pay: *pay}
-)";
-    const auto result =
-        load(text, {{"riders.fleets[0].pay.per_order", "9"}, {"riders.fleets[1].speed_kmh", "25"}});
-    INFO(all_problems(result));
-    REQUIRE(result.ok());
-    CHECK(result.spec->riders.fleets[0].pay.per_order == 9.0);
-    CHECK(result.spec->riders.fleets[1].pay.per_order == 6.0);
-    CHECK(result.spec->riders.fleets[0].speed_kmh == 18.0);
-    CHECK(result.spec->riders.fleets[1].speed_kmh == 25.0);
-  }
-  SUBCASE("a bad value is reported as --set, without a line") {
-    const auto result = load(kMinimal, {{"riders.fleets[0].speed_kmh", "0"}});
-    REQUIRE(result.problems.size() == 1);
-    CHECK(result.problems[0].file == "--set");
-    CHECK(result.problems[0].line == 0);
-    CHECK(result.problems[0].column == 0);
-    CHECK(result.problems[0].format() == "--set: riders.fleets[0].speed_kmh: must be > 0");
-  }
-  SUBCASE("problems inside a replaced subtree are --set problems too") {
-    const auto result = load(kMinimal, {{"riders.fleets[0]", "{name: x, count: 2, capasity: 3}"}});
-    REQUIRE(result.problems.size() == 1);
-    CHECK(result.problems[0].format() ==
-          "--set: riders.fleets[0].capasity: unknown key 'capasity' (did you mean 'capacity'?)");
-  }
-  SUBCASE("an unknown path is an unknown key, with a hint") {
-    const auto result = load(kMinimal, {{"riders.fleets[0].speed_kmph", "20"}});
-    REQUIRE(result.problems.size() == 1);
-    CHECK(result.problems[0].format() ==
-          "--set: riders.fleets[0].speed_kmph: unknown key 'speed_kmph' (did you mean "
-          "'speed_kmh'?)");
-    const auto created = load(kMinimal, {{"citty.width_m", "100"}});
-    REQUIRE(created.problems.size() == 1);
-    CHECK(created.problems[0].format() ==
-          "--set: citty: unknown key 'citty' (did you mean 'city'?)");
-  }
-  SUBCASE("an index past the end, a path through a scalar, a value that is not YAML") {
-    const auto result = load(kMinimal, {{"riders.fleets[3].count", "2"},
-                                        {"name.first", "x"},
-                                        {"stations[0].x_m", "1"},
-                                        {"description", "[unclosed"},
-                                        {"a..b", "1"}});
-    INFO(all_problems(result));
-    CHECK(has_problem(result,
-                      "--set: riders.fleets[3].count: index 3 is past the end of "
-                      "'riders.fleets' (it has 1 entry)"));
-    CHECK(has_problem(result,
-                      "--set: name.first: cannot set 'name.first': 'name' is a single "
-                      "value, not a map"));
-    CHECK(has_problem(result, "--set: stations[0].x_m: index 0 is past the end of 'stations'"));
-    CHECK(has_problem(result, "--set: description: cannot parse the value '[unclosed'"));
-    CHECK(has_problem(result, "--set: a..b: malformed path 'a..b'"));
-    CHECK(result.problems.size() == 5);
-    CHECK(load(kMinimal).ok());  // and the file itself is untouched
-  }
-  SUBCASE("a file problem keeps its file position when an override is also given") {
-    const auto result = load_scenario_text(std::string(kMinimal) + "seed: x\n", "f.yaml",
-                                           {{"seed", "3"}, {"duration", "1"}});
-    INFO(all_problems(result));
-    CHECK(result.problems.size() == 1);  // the override replaced the bad seed
-    CHECK(has_problem(result, "--set: duration: duration needs a unit"));
-  }
-}
-
-TEST_CASE("scenario loader: parse_override splits path=value") {
-  std::string error;
-  const auto ok = parse_override("riders.fleets[0].speed_kmh=20", &error);
-  REQUIRE(ok.has_value());
-  CHECK(ok->path == "riders.fleets[0].speed_kmh");
-  CHECK(ok->value == "20");
-
-  const auto with_equals = parse_override(" description = a=b", &error);
-  REQUIRE(with_equals.has_value());
-  CHECK(with_equals->path == "description");
-  CHECK(with_equals->value == " a=b");
-
-  const auto empty_value = parse_override("weather.timeline=", &error);
-  REQUIRE(empty_value.has_value());
-  CHECK(empty_value->value.empty());
-
-  CHECK_FALSE(parse_override("no-equals-sign", &error).has_value());
-  CHECK(error.find("expected path=value") != std::string::npos);
-  CHECK_FALSE(parse_override("=5", &error).has_value());
-  CHECK(error.find("path before '=' is empty") != std::string::npos);
-  CHECK_FALSE(parse_override("a..b=1", &error).has_value());
-  CHECK(error.find("malformed path 'a..b'") != std::string::npos);
-  CHECK_FALSE(parse_override("fleets[x]=1", &error).has_value());
-  CHECK(error.find("index must be a non-negative integer") != std::string::npos);
-  CHECK_FALSE(parse_override("fleets[0=1", &error).has_value());
-  CHECK(error.find("missing ']'") != std::string::npos);
-  CHECK_FALSE(parse_override(".a=1", nullptr).has_value());  // no error out-param: no crash
-}
-
-TEST_CASE("scenario loader: files") {
-  namespace fs = std::filesystem;
-  // A unique name: ctest may run this while another build's tests run too.
-  const fs::path path =
-      fs::temp_directory_path() /
-      ("knightsim_scenario_loader_test_" + std::to_string(std::random_device{}()) + ".yaml");
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << kMinimal << "      capacity: 0\n";
-  }
-  const ScenarioLoadResult result = load_scenario_file(path.string());
-  REQUIRE(result.problems.size() == 1);
-  CHECK(result.problems[0].format() ==
-        path.string() + ":13:17: riders.fleets[0].capacity: must be between 1 and 20");
-  const ScenarioLoadResult fixed =
-      load_scenario_file(path.string(), {{"riders.fleets[0].capacity", "2"}});
-  REQUIRE(fixed.ok());
-  CHECK(fixed.spec->riders.fleets[0].capacity == 2);
-  fs::remove(path);
-
-  const ScenarioLoadResult missing = load_scenario_file(path.string());
-  REQUIRE(missing.problems.size() == 1);
-  CHECK(missing.problems[0].line == 0);
-  CHECK(missing.problems[0].format() ==
-        path.string() + ": cannot read file: No such file or directory");
-
-  const ScenarioLoadResult directory = load_scenario_file(fs::temp_directory_path().string());
-  REQUIRE(directory.problems.size() == 1);
-  CHECK(directory.problems[0].message.find("cannot read file: ") == 0);
-}
-
-TEST_CASE("scenario loader: every shipped scenario and the built-in default load cleanly") {
-  namespace fs = std::filesystem;
-  const fs::path directory = fs::path(KNIGHTSIM_SOURCE_DIR) / "scenarios";
-  int count = 0;
-  for (const fs::directory_entry& entry : fs::directory_iterator(directory)) {
-    if (entry.path().extension() != ".yaml") continue;
-    const std::string path = entry.path().string();
-    CAPTURE(path);
-    const ScenarioLoadResult result = load_scenario_file(path);
-    INFO(all_problems(result));
-    CHECK(result.ok());
-    ++count;
-  }
-  CHECK(count >= 4);
-
-  const ScenarioLoadResult builtin = load_scenario_text(default_scenario_text(), "<built-in>");
-  INFO(all_problems(builtin));
-  REQUIRE(builtin.ok());
-  CHECK(builtin.spec->name == "default-lunch");
-  CHECK(default_scenario_text() == read_text(directory / "default.yaml"));
-}
-
-TEST_CASE("scenario loader: the shipped scenarios describe what they claim") {
-  const std::string directory = std::string(KNIGHTSIM_SOURCE_DIR) + "/scenarios/";
-  const auto load_shipped = [&](const char* name) {
-    ScenarioLoadResult result = load_scenario_file(directory + name);
-    INFO(all_problems(result));
-    REQUIRE(result.ok());
-    return *result.spec;
-  };
-
-  const ScenarioSpec lunch = load_shipped("default.yaml");
-  CHECK(lunch.start == CivilDateTime{2026, 6, 17, 10, 30});
-  CHECK(lunch.duration_ms == 4 * kMsPerHour);
-  CHECK(lunch.stations.size() == 2);
-  CHECK(lunch.city.hotspots.size() == 3);
-  REQUIRE(lunch.riders.fleets.size() == 2);
-  CHECK(lunch.riders.fleets[0].count == 130);
-  CHECK(lunch.riders.fleets[1].count == 70);
-  REQUIRE(lunch.weather.timeline.size() == 2);
-  CHECK(lunch.weather.timeline[0].at_ms == 90 * kMsPerMinute);  // 12:00
-  CHECK(lunch.weather.timeline[0].state == WeatherState::rain);
-  CHECK(lunch.weather.timeline[1].at_ms == 135 * kMsPerMinute);  // 12:45
-
-  const ScenarioSpec day = load_shipped("day-24h.yaml");
-  CHECK(day.duration_ms == kMsPerDay);
-  CHECK(day.riders.fleets.size() == 5);
-  bool night_shift_crosses_midnight = false;
-  for (const FleetSpec& fleet : day.riders.fleets) {
-    if (fleet.shift_end_ms < fleet.shift_start_ms) night_shift_crosses_midnight = true;
-  }
-  CHECK(night_shift_crosses_midnight);
-  REQUIRE(day.weather.timeline.size() == 4);
-  CHECK(day.weather.timeline[0].at_ms == 13 * kMsPerHour);
-  CHECK(day.weather.timeline[0].state == WeatherState::heat);
-  CHECK(day.weather.timeline[3].at_ms == 20 * kMsPerHour + 30 * kMsPerMinute);
-
-  // rain.yaml and clear.yaml are a pair: the same except for the weather.
-  const ScenarioSpec rain = load_shipped("rain.yaml");
-  const ScenarioSpec clear = load_shipped("clear.yaml");
-  CHECK(rain.name == "rain-lunch");
-  CHECK(clear.name == "clear-lunch");
-  CHECK(rain.weather.initial == WeatherState::heavy_rain);
-  CHECK(clear.weather.initial == WeatherState::clear);
-  CHECK(rain.weather.timeline.empty());
-  CHECK(clear.weather.timeline.empty());
-  CHECK(rain.start == clear.start);
-  CHECK(rain.duration_ms == clear.duration_ms);
-  CHECK(rain.demand.orders_per_hour == clear.demand.orders_per_hour);
-  REQUIRE(rain.riders.fleets.size() == clear.riders.fleets.size());
-  for (std::size_t i = 0; i < rain.riders.fleets.size(); ++i) {
-    CHECK(rain.riders.fleets[i].count == clear.riders.fleets[i].count);
-    CHECK(rain.riders.fleets[i].shift_start_ms == clear.riders.fleets[i].shift_start_ms);
-  }
-  const std::string rain_text = read_text(directory + "rain.yaml");
-  const std::string clear_text = read_text(directory + "clear.yaml");
-  CHECK(rain_text.substr(rain_text.find("\ncity:"),
-                         rain_text.find("\nweather:") - rain_text.find("\ncity:")) ==
-        clear_text.substr(clear_text.find("\ncity:"),
-                          clear_text.find("\nweather:") - clear_text.find("\ncity:")));
+TEST_CASE("scenario loader: values that would overflow the engine's time or memory are refused") {
+  CHECK(has_problem(load(kMinimal, {{"riders.fleets[0].speed_kmh", "1e-300"}}),
+                    "--set: riders.fleets[0].speed_kmh: must be >= 1 (km/h)"));
+  CHECK(has_problem(load(kMinimal, {{"weather.effects.rain.speed_factor", "0.001"}}),
+                    "--set: weather.effects.rain.speed_factor: must be >= 0.05"));
+  CHECK(has_problem(load(kMinimal, {{"weather.effects.rain.speed_factor", "50"}}),
+                    "--set: weather.effects.rain.speed_factor: must be <= 5"));
+  CHECK(has_problem(load(kMinimal, {{"city.width_m", "1e7"}}),
+                    "--set: city.width_m: must be <= 200000"));
+  CHECK(has_problem(load(kMinimal, {{"city.detour_factor", "9"}}),
+                    "--set: city.detour_factor: must be <= 5"));
+  // The limits themselves are fine.
+  const auto edge = load(kMinimal, {{"riders.fleets[0].speed_kmh", "1"},
+                                    {"weather.effects.rain.speed_factor", "0.05"},
+                                    {"city.width_m", "200000"},
+                                    {"city.block_m", "200"}});
+  INFO(all_problems(edge));
+  CHECK(edge.ok());
 }

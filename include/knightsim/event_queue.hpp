@@ -7,16 +7,18 @@
 /// reaches the top. Time never goes back: pushing into the past or popping out of order is a
 /// programming error and asserts.
 ///
+// clang-format off
 /// Costs, with n entries in the queue (cancelled ones included until they surface):
 ///
-/// | operation | cost                       | note                                   |
-/// |-----------|----------------------------|----------------------------------------|
-/// | push      | O(log n)                   | binary heap in one contiguous vector   |
-/// | pop       | O(log n) amortised         | plus O(log n) per cancelled entry skipped |
-/// | cancel    | O(1) expected              | hash-set insert; memory held until the entry surfaces
-/// | | peek_time | O(1) amortised             | may discard cancelled entries at the top | | size
-/// | O(1)                       | counts live entries only               |
+/// | operation | cost               | note                                                  |
+/// |-----------|--------------------|-------------------------------------------------------|
+/// | push      | O(log n)           | binary heap in one contiguous vector                  |
+/// | pop       | O(log n) amortised | plus O(log n) per cancelled entry skipped             |
+/// | cancel    | O(1) expected      | hash-set insert; memory held until the entry surfaces |
+/// | peek_time | O(1) amortised     | may discard cancelled entries at the top              |
+/// | size      | O(1)               | counts live entries only                              |
 ///
+// clang-format on
 /// A binary heap beats a calendar queue or a balanced tree here: queue sizes are in the tens
 /// of thousands (one or two pending events per rider and order), where the heap's cache
 /// behaviour wins, and it needs no tuning of bucket widths to the event-time distribution.

@@ -63,7 +63,7 @@ struct MerchantGroupSpec {
 
 struct CategoryDemandSpec {
   double share = 0.0;                           ///< relative share of orders
-  SimTime promise_base_ms = 30 * kMsPerMinute;  ///< promised time = base + per_km × km
+  SimTime promise_base_ms = 30 * kMsPerMinute;  ///< promised time = base + per_km × road km
   SimTime promise_per_km_ms = 2 * kMsPerMinute;
   SimTime patience_ms = 45 * kMsPerMinute;  ///< cancel if not picked up by then
   double weight_kg_mean = 1.0;              ///< lognormal parcel weight
@@ -91,7 +91,7 @@ struct DemandSpec {
 
 struct PaySpec {
   double per_order = 6.0;         ///< currency per delivered order
-  double per_km = 1.0;            ///< currency per km merchant→customer (straight line)
+  double per_km = 1.0;            ///< currency per road km merchant→customer
   double hourly_guarantee = 0.0;  ///< minimum currency per on-shift hour; 0 = none
 };
 

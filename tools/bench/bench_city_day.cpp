@@ -117,7 +117,7 @@ int main(int argc, char** argv) {
     else if (arg == "--riders")
       target_riders = std::atoi(next());
     else if (arg == "--reps")
-      reps = std::atoi(next());
+      reps = std::max(1, std::atoi(next()));
     else if (arg == "--seed")
       seed = std::strtoull(next(), nullptr, 10);
     else if (arg.rfind("--", 0) == 0) {
@@ -146,9 +146,9 @@ int main(int argc, char** argv) {
     const auto started = std::chrono::steady_clock::now();
     Simulation simulation(spec, seed);
     simulation.run();
+    const RunSummary summary = summarize(simulation);
     const double wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const RunSummary summary = summarize(simulation);
     walls.push_back(wall_s);
     std::printf(
         "rep %d: wall %.2f s, events %llu (%.0f events/s), orders %llu, delivered %llu, "

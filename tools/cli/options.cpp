@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 
 namespace po = boost::program_options;
@@ -36,6 +38,12 @@ std::optional<std::vector<ScenarioOverride>> parse_overrides(
   }
   if (!ok) return std::nullopt;
   return overrides;
+}
+
+bool parse_seed(const std::string& text, std::uint64_t& out) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size();
 }
 
 std::optional<ScenarioSpec> load_or_report(const std::string& path,

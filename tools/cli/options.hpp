@@ -2,6 +2,7 @@
 // Option parsing helpers shared by subcommands (Boost.Program_options).
 
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ std::optional<boost::program_options::variables_map> parse_options(
 
 /// Parses every --set text; prints problems and returns nullopt if any is malformed.
 std::optional<std::vector<ScenarioOverride>> parse_overrides(const std::vector<std::string>& texts);
+
+/// Parses a seed: decimal digits only (no sign: Boost would wrap "-1" to 2^64-1).
+bool parse_seed(const std::string& text, std::uint64_t& out);
 
 /// Loads the scenario at `path`, or the built-in default when path is empty. Prints every
 /// problem (one line each) to stderr and returns nullopt if there are any.

@@ -38,11 +38,11 @@ int run_command(const std::vector<std::string>& args) {
       "Runs SCENARIO (a YAML file; the built-in default scenario if omitted), prints an\n"
       "operations report and writes summary.json, orders.csv and riders.csv.\n\nOptions");
   std::string scenario_path, out_dir;
-  std::uint64_t seed = 0;
+  std::string seed_text;
   std::vector<std::string> set_texts;
   options.add_options()("help,h", "show this help")("scenario", po::value(&scenario_path),
                                                     "scenario file (positional)")(
-      "seed", po::value(&seed), "random seed (default: the scenario's `seed`)")(
+      "seed", po::value(&seed_text), "random seed, 0 to 2^64-1 (default: the scenario's `seed`)")(
       "out", po::value(&out_dir), "output directory (default: out/<scenario name>)")(
       "set", po::value(&set_texts)->composing(),
       "override a scenario field, e.g. --set riders.fleets[0].count=80 (repeatable)")(
@@ -60,7 +60,12 @@ int run_command(const std::vector<std::string>& args) {
   if (!overrides) return kExitBadInput;
   const auto spec = load_or_report(scenario_path, *overrides);
   if (!spec) return kExitBadInput;
-  if (!values->count("seed")) seed = spec->seed;
+  std::uint64_t seed = spec->seed;
+  if (values->count("seed") && !parse_seed(seed_text, seed)) {
+    std::fprintf(stderr, "knightsim run: --seed %s: must be a whole number from 0 to %llu\n",
+                 seed_text.c_str(), static_cast<unsigned long long>(UINT64_MAX));
+    return kExitBadInput;
+  }
   const fs::path out =
       out_dir.empty() ? fs::path("out") / safe_directory_name(spec->name) : fs::path(out_dir);
   if (fs::exists(out) && !fs::is_directory(out)) {

@@ -136,8 +136,11 @@ void Loader::read_city(const Fields& top, ScenarioSpec& spec) {
                       {"width_m", "height_m", "block_m", "arterial_every_blocks",
                        "arterial_speed_factor", "detour_factor", "density"},
                       top.origin());
-  city_ok_ = fields.number("width_m", city.width_m, kPositive);
-  city_ok_ = fields.number("height_m", city.height_m, kPositive) && city_ok_;
+  // 200 km: larger than any city, and small enough that the engine's spatial indexes (whose
+  // memory grows with the area) stay within a laptop's memory.
+  constexpr Limits kCitySide{0.0, true, 200000.0};
+  city_ok_ = fields.number("width_m", city.width_m, kCitySide);
+  city_ok_ = fields.number("height_m", city.height_m, kCitySide) && city_ok_;
   if (fields.number("block_m", city.block_m, kPositive) && city_ok_) {
     const double narrow_side = std::min(city.width_m, city.height_m);
     const double blocks_across = std::max(city.width_m, city.height_m) / city.block_m;
@@ -151,8 +154,8 @@ void Loader::read_city(const Fields& top, ScenarioSpec& spec) {
     }
   }
   fields.integer("arterial_every_blocks", city.arterial_every_blocks, at_least(1.0));
-  fields.number("arterial_speed_factor", city.arterial_speed_factor, at_least(1.0));
-  fields.number("detour_factor", city.detour_factor, at_least(1.0));
+  fields.number("arterial_speed_factor", city.arterial_speed_factor, Limits{1.0, false, 5.0});
+  fields.number("detour_factor", city.detour_factor, Limits{1.0, false, 5.0});
 
   const Fields density(*this, fields.get("density"), "city.density", {"base_weight", "hotspots"},
                        fields.origin());
@@ -394,7 +397,11 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
              "an empty shift: shift_end equals shift_start (a night shift is written e.g. "
              "22:00 to 06:00)");
     }
-    item.number("speed_kmh", fleet.speed_kmh, Limits{0.0, true, 120.0});
+    if (item.number("speed_kmh", fleet.speed_kmh, Limits{0.0, true, 120.0}) &&
+        fleet.speed_kmh < 1.0) {
+      // Slower than a walk cannot be meant, and would overflow travel times.
+      report(item.origin("speed_kmh"), item.path("speed_kmh"), "must be >= 1 (km/h)");
+    }
     item.integer("capacity", fleet.capacity, between(1.0, 20.0));
     if (item.get("station") != nullptr && item.text("station", fleet.station)) {
       fleet_stations_.push_back({item.origin("station"), item.path("station"), fleet.station});
@@ -419,7 +426,13 @@ void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_know
                    WeatherEffect& effect = weather.effects[index];
                    const Fields item(*this, &entry.value, path, {"speed_factor", "demand_factor"},
                                      entry.key_origin);
-                   item.number("speed_factor", effect.speed_factor, kPositive);
+                   if (item.number("speed_factor", effect.speed_factor, Limits{0.0, true, 5.0}) &&
+                       effect.speed_factor < 0.05) {
+                     // Riders at a twentieth of their speed have stopped; below that, travel
+                     // times leave the range of simulated time.
+                     report(item.origin("speed_factor"), item.path("speed_factor"),
+                            "must be >= 0.05");
+                   }
                    item.number("demand_factor", effect.demand_factor, kNonNegative);
                    return true;
                  });
