@@ -9,7 +9,9 @@ namespace knightsim::cli {
 
 ProgressBar::ProgressBar(std::FILE* stream, bool enabled)
     : stream_(stream),
-      active_(enabled && ::isatty(::fileno(stream)) != 0),
+      // Only for a person at a terminal: not when the report is piped or redirected, where
+      // the carriage returns would end up in a log.
+      active_(enabled && ::isatty(::fileno(stream)) != 0 && ::isatty(STDOUT_FILENO) != 0),
       started_(std::chrono::steady_clock::now()) {}
 
 void ProgressBar::update(double fraction, const std::string& sim_clock) {

@@ -9,7 +9,7 @@ namespace knightsim::cli {
 
 class ProgressBar {
  public:
-  /// Draws to `stream` only if it is a terminal and `enabled`.
+  /// Draws to `stream` only if `enabled` and both it and stdout are terminals.
   ProgressBar(std::FILE* stream, bool enabled);
   /// fraction in [0, 1]; sim_clock is the simulated date-time to show.
   void update(double fraction, const std::string& sim_clock);
