@@ -1,4 +1,5 @@
-// The first dispatcher: earliest feasible pickup, searched nearest-first over the spatial index.
+// Earliest feasible pickup (and its idle-riders-only variant, nearest idle), searched
+// nearest-first over the spatial index.
 #include <cassert>
 #include <limits>
 #include <optional>
@@ -38,6 +39,9 @@ FreeFrom free_from(const Rider& rider, SimTime now) {
 
 class EarliestPickupDispatcher final : public Dispatcher {
  public:
+  /// idle_riders_only: consider only riders with no order (one order per trip) — nearest idle.
+  explicit EarliestPickupDispatcher(bool idle_riders_only) : idle_riders_only_(idle_riders_only) {}
+
   void order_needs_rider(OrderId o, const DispatchView& view, DispatchActions& actions) override {
     const Order& order = view.order(o);
     const Point merchant_at = view.merchant(order.merchant).location;
@@ -46,6 +50,7 @@ class EarliestPickupDispatcher final : public Dispatcher {
     // pickup, then earliest arrival" is simply "earliest arrival".
     const auto consider = [&](RiderId r) {
       const Rider& rider = view.rider(r);
+      if (idle_riders_only_ && rider.assigned_open > 0) return;
       // A straight-line bound first: it rules most candidates out for less than a route.
       const FreeFrom from = free_from(rider, view.now());
       const SimTime earliest =
@@ -78,6 +83,7 @@ class EarliestPickupDispatcher final : public Dispatcher {
     while (pending_ && pending_->size() > 0) {
       const Rider& rider = view.rider(r);
       if (!rider.on_shift || rider.assigned_open >= rider.capacity) return;
+      if (idle_riders_only_ && rider.assigned_open > 0) return;  // one order per trip
       const FreeFrom from = free_from(rider, view.now());
       BestPickup<OrderId> best;
       pending_->nearest_first(
@@ -123,18 +129,25 @@ class EarliestPickupDispatcher final : public Dispatcher {
 
   /// Orders no rider could take when they needed one, at their merchant's location.
   std::optional<SpatialGrid> pending_;
+  bool idle_riders_only_;
 };
 
 }  // namespace
 
 std::unique_ptr<Dispatcher> make_earliest_pickup_dispatcher() {
-  return std::make_unique<EarliestPickupDispatcher>();
+  return std::make_unique<EarliestPickupDispatcher>(false);
+}
+
+std::unique_ptr<Dispatcher> make_nearest_idle_dispatcher() {
+  return std::make_unique<EarliestPickupDispatcher>(true);
 }
 
 std::unique_ptr<Dispatcher> make_dispatcher(const DispatchSpec& spec) {
   switch (spec.strategy) {
     case DispatchStrategy::earliest_pickup:
       return make_earliest_pickup_dispatcher();
+    case DispatchStrategy::nearest_idle:
+      return make_nearest_idle_dispatcher();
   }
   return make_earliest_pickup_dispatcher();
 }

@@ -35,11 +35,18 @@ struct Choice {
 
 class BruteForceCheck final : public Dispatcher {
  public:
-  explicit BruteForceCheck(RiderId riders) : riders_(riders) {}
+  /// idle_only: the reference for nearest_idle (riders with no order, one order per trip).
+  explicit BruteForceCheck(RiderId riders, bool idle_only = false)
+      : riders_(riders),
+        idle_only_(idle_only),
+        inner_(idle_only ? make_nearest_idle_dispatcher() : make_earliest_pickup_dispatcher()) {}
 
   void order_needs_rider(OrderId o, const DispatchView& view, DispatchActions& actions) override {
     Choice<RiderId> expected;
-    for (RiderId r = 0; r < riders_; ++r) expected.offer(r, view.appended_pickup(r, o));
+    for (RiderId r = 0; r < riders_; ++r) {
+      if (idle_only_ && view.rider(r).assigned_open > 0) continue;
+      expected.offer(r, view.appended_pickup(r, o));
+    }
     Watch watch(*this, view, actions, /*for_rider=*/kNoId);
     inner_->order_needs_rider(o, view, watch);
     ++orders_offered;
@@ -61,7 +68,9 @@ class BruteForceCheck final : public Dispatcher {
     // After the inner dispatcher stops, no pooled order may still be feasible for a rider
     // with room.
     const Rider& rider = view.rider(r);
-    if (rider.on_shift && rider.assigned_open < rider.capacity) {
+    const bool may_take_more =
+        idle_only_ ? rider.assigned_open == 0 : rider.assigned_open < rider.capacity;
+    if (rider.on_shift && may_take_more) {
       for (OrderId o : pool_) {
         if (view.appended_pickup(r, o).feasible()) {
           mismatch("rider " + std::to_string(r) + " left pooled order " + std::to_string(o));
@@ -114,7 +123,8 @@ class BruteForceCheck final : public Dispatcher {
   }
 
   RiderId riders_;
-  std::unique_ptr<Dispatcher> inner_ = make_earliest_pickup_dispatcher();
+  bool idle_only_;
+  std::unique_ptr<Dispatcher> inner_;
   std::set<OrderId> pool_;
 };
 
@@ -125,9 +135,9 @@ RiderId rider_count(const ScenarioSpec& spec) {
 }
 
 void check_against_brute_force(const std::string& name, const ScenarioSpec& spec,
-                               std::uint64_t seed) {
-  INFO(name << ", seed " << seed);
-  auto check = std::make_unique<BruteForceCheck>(rider_count(spec));
+                               std::uint64_t seed, bool idle_only = false) {
+  INFO(name << ", seed " << seed << (idle_only ? ", nearest idle" : ", earliest pickup"));
+  auto check = std::make_unique<BruteForceCheck>(rider_count(spec), idle_only);
   BruteForceCheck* checker = check.get();
   Simulation sim(spec, seed, std::move(check));
   sim.run();
@@ -166,4 +176,32 @@ TEST_CASE("riders riding home are found where they are, not where they set off")
   REQUIRE(testing::scenario_kinds()[6].name == "far-station");
   check_against_brute_force("far-station, many seeds", spec, 3);
   check_against_brute_force("far-station, many seeds", spec, 4);
+}
+
+TEST_CASE("nearest idle: every choice equals a brute-force scan of the idle riders") {
+  for (const auto& kind : testing::scenario_kinds()) {
+    check_against_brute_force(kind.name, kind.spec, 1, /*idle_only=*/true);
+  }
+}
+
+TEST_CASE("nearest idle sends one order per trip") {
+  struct MaxLoad : SimulationObserver {
+    int max_assigned = 0;
+    void on_order_assigned(const Order&, const Rider& rider, SimTime) override {
+      max_assigned = std::max(max_assigned, rider.assigned_open);
+    }
+  } observer;
+  ScenarioSpec spec = testing::small_city(6, 200);  // busy: riders with capacity 2 would stack
+  spec.dispatch.strategy = DispatchStrategy::nearest_idle;
+  Simulation sim(spec, 1);
+  sim.add_observer(&observer);
+  sim.run();
+  CHECK(observer.max_assigned == 1);
+  // The same city under earliest_pickup does use the second place.
+  spec.dispatch.strategy = DispatchStrategy::earliest_pickup;
+  MaxLoad stacked;
+  Simulation other(spec, 1);
+  other.add_observer(&stacked);
+  other.run();
+  CHECK(stacked.max_assigned == 2);
 }

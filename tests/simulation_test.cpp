@@ -146,9 +146,15 @@ void run_and_check(const std::string& name, const ScenarioSpec& spec, std::uint6
 
 }  // namespace
 
-TEST_CASE("invariants hold on every scenario kind and several seeds") {
+TEST_CASE("invariants hold on every scenario kind, dispatch strategy and several seeds") {
   for (const auto& kind : testing::scenario_kinds()) {
-    for (std::uint64_t seed : {1u, 2u, 3u}) run_and_check(kind.name, kind.spec, seed);
+    for (int strategy = 0; strategy < kDispatchStrategyCount; ++strategy) {
+      ScenarioSpec spec = kind.spec;
+      spec.dispatch.strategy = static_cast<DispatchStrategy>(strategy);
+      for (std::uint64_t seed : {1u, 2u, 3u}) {
+        run_and_check(kind.name + " / " + to_string(spec.dispatch.strategy), spec, seed);
+      }
+    }
   }
 }
 

@@ -82,6 +82,11 @@ class Dispatcher {
 /// pickup first, whenever they have room.
 std::unique_ptr<Dispatcher> make_earliest_pickup_dispatcher();
 
+/// Nearest idle rider, immediately: each new order goes to the idle on-shift rider (no order
+/// assigned) who can reach its merchant first, one order per trip; orders no idle rider can
+/// take wait in a pool that riders draw from when they become idle. The classic baseline.
+std::unique_ptr<Dispatcher> make_nearest_idle_dispatcher();
+
 /// The dispatcher the spec names.
 std::unique_ptr<Dispatcher> make_dispatcher(const DispatchSpec& spec);
 

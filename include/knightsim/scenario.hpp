@@ -113,7 +113,8 @@ struct RidersSpec {
   std::vector<FleetSpec> fleets;
 };
 
-enum class DispatchStrategy : std::uint8_t { earliest_pickup };
+enum class DispatchStrategy : std::uint8_t { earliest_pickup, nearest_idle };
+inline constexpr int kDispatchStrategyCount = 2;
 const char* to_string(DispatchStrategy strategy);
 bool parse_dispatch_strategy(const std::string& name, DispatchStrategy& out);
 

@@ -37,8 +37,6 @@ std::vector<std::string> names_of(int count) {
   for (int i = 0; i < count; ++i) names.emplace_back(to_string(static_cast<Enum>(i)));
   return names;
 }
-// DispatchStrategy has no count constant; list every value here when one is added.
-constexpr std::array<DispatchStrategy, 1> kDispatchStrategies = {DispatchStrategy::earliest_pickup};
 
 /// The schema: reads each section into the spec, with the cross-field checks.
 class Loader : public Reader {
@@ -98,10 +96,8 @@ ScenarioSpec Loader::read(const Node& root) {
   read_demand(top, spec);
   read_riders(top, spec);
   const Fields dispatch(*this, top.get("dispatch"), "dispatch", {"strategy"}, top.origin());
-  std::vector<std::string> strategies;
-  for (DispatchStrategy strategy : kDispatchStrategies)
-    strategies.emplace_back(to_string(strategy));
-  dispatch.choice("strategy", "dispatch strategy", strategies, spec.dispatch.strategy);
+  dispatch.choice("strategy", "dispatch strategy",
+                  names_of<DispatchStrategy>(kDispatchStrategyCount), spec.dispatch.strategy);
   read_weather(top, spec, times_known);
 
   // Fleets name their home station; with no station listed the engine adds "central".
