@@ -16,9 +16,12 @@ constexpr const char* kUsage =
     "Commands:\n"
     "  run [SCENARIO]      run a scenario (the built-in default if none) and write its outputs\n"
     "  validate SCENARIO   check a scenario file and report every problem, without running\n"
+    "  mdrp-check INSTANCE_DIR SOLUTION_DIR\n"
+    "                      verify an MDRP solution against its instance; print the measures\n"
     "\n"
     "Run 'knightsim <command> --help' for the options of a command.\n"
-    "Exit codes: 0 success, 2 bad input or usage, 1 anything else.\n";
+    "Exit codes: 0 success, 2 bad input or usage, 1 anything else (for mdrp-check: the\n"
+    "solution breaks a rule).\n";
 
 }  // namespace
 
@@ -42,6 +45,7 @@ int main(int argc, char** argv) {
     }
     if (command == "run") return run_command(rest);
     if (command == "validate") return validate_command(rest);
+    if (command == "mdrp-check") return mdrp_check_command(rest);
     std::fprintf(stderr, "knightsim: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return kExitBadInput;
   } catch (const std::exception& error) {

@@ -1,0 +1,208 @@
+// The standard MDRP measures of a solution (definitions in docs/mdrp.md), their JSON form and
+// the table `knightsim mdrp-check` prints. A ratio whose denominator is zero (no deliveries, no
+// bundles) is NaN: null in JSON, "-" in the table, never a misleading 0.
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <limits>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "knightsim/mdrp.hpp"
+
+namespace knightsim {
+namespace {
+
+constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double numerator, double denominator) {
+  return denominator > 0 ? numerator / denominator : kUndefined;
+}
+
+/// Nearest-rank percentile of a sorted sample, as in the run summary.
+double percentile(const std::vector<double>& sorted, double p) {
+  const double rank = std::ceil(p / 100.0 * static_cast<double>(sorted.size()));
+  const auto index =
+      static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(sorted.size()))) - 1;
+  return sorted[index];
+}
+
+MdrpMinutesStats stats_of(std::vector<double> minutes) {
+  MdrpMinutesStats stats;
+  if (minutes.empty()) return stats;
+  std::sort(minutes.begin(), minutes.end());
+  double sum = 0.0;
+  for (const double m : minutes) sum += m;
+  stats.count = minutes.size();
+  stats.mean = sum / static_cast<double>(minutes.size());
+  stats.p10 = percentile(minutes, 10);
+  stats.p50 = percentile(minutes, 50);
+  stats.p90 = percentile(minutes, 90);
+  stats.max = minutes.back();
+  return stats;
+}
+
+/// Fixed decimals; "-0.00" as "0.00"; `undefined` when not finite.
+std::string fixed(double value, int decimals, std::string_view undefined) {
+  if (!std::isfinite(value)) return std::string(undefined);
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  if (text[0] == '-' && text.find_first_not_of("0.", 1) == std::string::npos) text.erase(0, 1);
+  return text;
+}
+
+// Decimals per kind of quantity, as in summary.json.
+constexpr int kRateDecimals = 4;
+constexpr int kMinutesDecimals = 2;
+constexpr int kMoneyDecimals = 2;
+constexpr int kHoursDecimals = 2;
+constexpr int kPerHourDecimals = 3;
+
+}  // namespace
+
+MdrpMeasures compute_mdrp_measures(const MdrpInstance& instance, const MdrpSolution& solution) {
+  const MdrpParameters& p = instance.parameters;
+  MdrpMeasures m;
+  m.orders = instance.orders.size();
+  m.couriers = instance.couriers.size();
+  m.bundles = solution.assignments.size();
+
+  std::vector<double> click_to_door, ready_to_door, ready_to_pickup;
+  std::vector<std::uint64_t> delivered_by(instance.couriers.size(), 0);
+  double overage_sum = 0.0;
+  std::uint64_t within_target = 0;
+  for (const MdrpOrderRecord& record : solution.orders) {
+    const auto o = instance.find_order(record.order);
+    if (!o || !record.pickup_min || !record.dropoff_min) continue;
+    const MdrpOrder& order = instance.orders[*o];
+    ++m.orders_delivered;
+    const double c2d = *record.dropoff_min - order.placement_min;
+    click_to_door.push_back(c2d);
+    ready_to_door.push_back(*record.dropoff_min - order.ready_min);
+    ready_to_pickup.push_back(*record.pickup_min - order.ready_min);
+    overage_sum += std::max(0.0, c2d - p.target_click_to_door_min);
+    if (c2d <= p.target_click_to_door_min + kMdrpTimeTolerance) ++within_target;
+    if (const auto c = instance.find_courier(record.courier)) ++delivered_by[*c];
+  }
+  m.click_to_door_min = stats_of(std::move(click_to_door));
+  m.ready_to_door_min = stats_of(std::move(ready_to_door));
+  m.ready_to_pickup_min = stats_of(std::move(ready_to_pickup));
+  const auto delivered = static_cast<double>(m.orders_delivered);
+  m.within_target_share = ratio(static_cast<double>(within_target), delivered);
+  m.overage_mean_min = ratio(overage_sum, delivered);
+
+  double shift_min = 0.0;
+  for (std::size_t c = 0; c < instance.couriers.size(); ++c) {
+    const MdrpCourier& courier = instance.couriers[c];
+    const double shift_h = (courier.off_min - courier.on_min) / 60.0;
+    shift_min += courier.off_min - courier.on_min;
+    const double per_order = p.pay_per_order * static_cast<double>(delivered_by[c]);
+    const double guarantee = p.guaranteed_pay_per_hour * shift_h;
+    if (guarantee > per_order) ++m.couriers_paid_guarantee;
+    m.pay_total += std::max(per_order, guarantee);
+  }
+  m.courier_hours = shift_min / 60.0;
+  m.pay_per_order_delivered = ratio(m.pay_total, delivered);
+
+  std::uint64_t bundled_orders = 0;
+  for (const MdrpAssignment& a : solution.assignments) bundled_orders += a.orders.size();
+  m.bundle_size_mean = ratio(static_cast<double>(bundled_orders), static_cast<double>(m.bundles));
+  m.orders_per_courier_hour = ratio(delivered, m.courier_hours);
+  m.bundles_per_courier_hour = ratio(static_cast<double>(m.bundles), m.courier_hours);
+
+  for (const MdrpMove& move : solution.moves) {
+    const auto c = instance.find_courier(move.courier);
+    if (!c) continue;
+    const auto from = mdrp_place_position(instance, *c, move.origin);
+    const auto to = mdrp_place_position(instance, *c, move.destination);
+    if (from && to) m.driving_min += travel_minutes(*from, *to, p.meters_per_minute);
+  }
+  m.service_min =
+      p.pickup_service_min * static_cast<double>(m.bundles) + p.dropoff_service_min * delivered;
+  m.utilization = ratio(m.driving_min + m.service_min, shift_min);
+  return m;
+}
+
+void write_mdrp_measures_json(std::ostream& out, const MdrpMeasures& m) {
+  std::string text;
+  auto it = std::back_inserter(text);
+  const auto num = [](double value, int decimals) { return fixed(value, decimals, "null"); };
+  const auto stats = [&](std::string_view key, const MdrpMinutesStats& s, bool last = false) {
+    fmt::format_to(it,
+                   "  \"{}\": {{\"count\": {}, \"mean\": {}, \"p10\": {}, \"p50\": {}, "
+                   "\"p90\": {}, \"max\": {}}}{}\n",
+                   key, s.count, num(s.mean, kMinutesDecimals), num(s.p10, kMinutesDecimals),
+                   num(s.p50, kMinutesDecimals), num(s.p90, kMinutesDecimals),
+                   num(s.max, kMinutesDecimals), last ? "" : ",");
+  };
+  text += "{\n";
+  fmt::format_to(it, "  \"orders\": {{\"total\": {}, \"delivered\": {}}},\n", m.orders,
+                 m.orders_delivered);
+  stats("click_to_door_min", m.click_to_door_min);
+  stats("ready_to_door_min", m.ready_to_door_min);
+  stats("ready_to_pickup_min", m.ready_to_pickup_min);
+  fmt::format_to(it, "  \"within_target_share\": {},\n", num(m.within_target_share, kRateDecimals));
+  fmt::format_to(it, "  \"overage_mean_min\": {},\n", num(m.overage_mean_min, kMinutesDecimals));
+  fmt::format_to(it, "  \"bundles\": {{\"count\": {}, \"size_mean\": {}}},\n", m.bundles,
+                 num(m.bundle_size_mean, kRateDecimals));
+  fmt::format_to(it,
+                 "  \"couriers\": {{\"count\": {}, \"hours\": {}, \"orders_per_hour\": {}, "
+                 "\"bundles_per_hour\": {}, \"driving_min\": {}, \"service_min\": {}, "
+                 "\"utilization\": {}}},\n",
+                 m.couriers, num(m.courier_hours, kHoursDecimals),
+                 num(m.orders_per_courier_hour, kPerHourDecimals),
+                 num(m.bundles_per_courier_hour, kPerHourDecimals),
+                 num(m.driving_min, kMinutesDecimals), num(m.service_min, kMinutesDecimals),
+                 num(m.utilization, kRateDecimals));
+  fmt::format_to(it,
+                 "  \"pay\": {{\"total\": {}, \"per_order_delivered\": {}, "
+                 "\"couriers_paid_guarantee\": {}}}\n",
+                 num(m.pay_total, kMoneyDecimals), num(m.pay_per_order_delivered, kMoneyDecimals),
+                 m.couriers_paid_guarantee);
+  text += "}\n";
+  out << text;
+}
+
+std::string format_mdrp_measures_table(const MdrpMeasures& m) {
+  std::string text;
+  auto it = std::back_inserter(text);
+  const auto val = [](double value, int decimals) { return fixed(value, decimals, "-"); };
+  const auto percent = [](double rate) {
+    return std::isfinite(rate) ? fixed(rate * 100.0, 1, "-") + "%" : std::string("-");
+  };
+  fmt::format_to(it, "  {:<26}{:>10}    {:<22}{:>10}\n", "orders", m.orders, "delivered",
+                 m.orders_delivered);
+  fmt::format_to(it, "  {:<26}{:>10}    {:<22}{:>10}\n", "bundles", m.bundles, "bundle size mean",
+                 val(m.bundle_size_mean, 2));
+  fmt::format_to(it, "\n  {:<26}{:>8}{:>8}{:>8}{:>8}{:>8}{:>8}\n", "minutes", "n", "mean", "p10",
+                 "p50", "p90", "max");
+  for (const auto& [name, s] :
+       {std::pair<const char*, const MdrpMinutesStats&>{"click-to-door", m.click_to_door_min},
+        {"ready-to-door", m.ready_to_door_min},
+        {"ready-to-pickup", m.ready_to_pickup_min}}) {
+    const bool none = s.count == 0;
+    fmt::format_to(it, "  {:<26}{:>8}{:>8}{:>8}{:>8}{:>8}{:>8}\n", name, s.count,
+                   none ? "-" : val(s.mean, 1), none ? "-" : val(s.p10, 1),
+                   none ? "-" : val(s.p50, 1), none ? "-" : val(s.p90, 1),
+                   none ? "-" : val(s.max, 1));
+  }
+  fmt::format_to(it, "\n  {:<26}{:>10}    {:<22}{:>10}\n", "within target",
+                 percent(m.within_target_share), "overage mean (min)", val(m.overage_mean_min, 2));
+  fmt::format_to(it, "  {:<26}{:>10}    {:<22}{:>10}\n", "couriers", m.couriers, "courier hours",
+                 val(m.courier_hours, 2));
+  fmt::format_to(it, "  {:<26}{:>10}    {:<22}{:>10}\n", "orders/courier-hour",
+                 val(m.orders_per_courier_hour, 3), "bundles/courier-hour",
+                 val(m.bundles_per_courier_hour, 3));
+  fmt::format_to(it, "  {:<26}{:>10}    {:<22}{:>10}\n", "utilisation", percent(m.utilization),
+                 "driving (min)", val(m.driving_min, 0));
+  fmt::format_to(it, "  {:<26}{:>10}    {:<22}{:>10}\n", "pay total", val(m.pay_total, 2),
+                 "pay per order", val(m.pay_per_order_delivered, 2));
+  fmt::format_to(it, "  {:<26}{:>10}\n", "couriers paid guarantee", m.couriers_paid_guarantee);
+  return text;
+}
+
+}  // namespace knightsim
