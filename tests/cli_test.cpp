@@ -1,6 +1,5 @@
 // The knightsim binary as a user meets it: exit codes, messages, outputs, --set and validate.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -9,22 +8,14 @@
 #include <sstream>
 #include <string>
 
+#include "cli_testing.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using knightsim::testing::CliResult;
+using knightsim::testing::slurp;
 
 /// A scratch directory per test, removed afterwards.
 struct TempDir {
@@ -40,19 +31,9 @@ struct TempDir {
   fs::path operator/(const std::string& name) const { return path / name; }
 };
 
-/// Runs `knightsim ARGS` with stdout and stderr captured to files (so never a terminal).
+/// Runs `knightsim ARGS` in the test's scratch directory.
 CliResult run_cli(const std::string& args, const TempDir& dir) {
-  const std::string cli = KNIGHTSIM_CLI_PATH;
-  REQUIRE_MESSAGE(!cli.empty(), "the knightsim CLI was not built");
-  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string command = "cd '" + dir.path.string() + "' && '" + cli + "' " + args + " >'" +
-                              out.string() + "' 2>'" + err.string() + "' </dev/null";
-  const int status = std::system(command.c_str());
-  CliResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = slurp(out);
-  result.err = slurp(err);
-  return result;
+  return knightsim::testing::run_knightsim(args, dir.path);
 }
 
 std::string write_file(const TempDir& dir, const std::string& name, const std::string& text) {
