@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "json_writer.hpp"
 #include "knightsim/mdrp.hpp"
 
 namespace knightsim {
@@ -128,43 +129,51 @@ MdrpMeasures compute_mdrp_measures(const MdrpInstance& instance, const MdrpSolut
 }
 
 void write_mdrp_measures_json(std::ostream& out, const MdrpMeasures& m) {
-  std::string text;
-  auto it = std::back_inserter(text);
-  const auto num = [](double value, int decimals) { return fixed(value, decimals, "null"); };
-  const auto stats = [&](std::string_view key, const MdrpMinutesStats& s, bool last = false) {
-    fmt::format_to(it,
-                   "  \"{}\": {{\"count\": {}, \"mean\": {}, \"p10\": {}, \"p50\": {}, "
-                   "\"p90\": {}, \"max\": {}}}{}\n",
-                   key, s.count, num(s.mean, kMinutesDecimals), num(s.p10, kMinutesDecimals),
-                   num(s.p50, kMinutesDecimals), num(s.p90, kMinutesDecimals),
-                   num(s.max, kMinutesDecimals), last ? "" : ",");
+  // One line per group: compact objects inside an indented top level.
+  json::Buffer buf;
+  json::JsonWriter writer(buf);
+  constexpr auto compact = json::JsonWriter::Layout::compact;
+  const auto stats = [&](std::string_view key, const MdrpMinutesStats& s) {
+    writer.begin_object(key, compact);
+    writer.integer("count", s.count);
+    writer.number("mean", s.mean, kMinutesDecimals);
+    writer.number("p10", s.p10, kMinutesDecimals);
+    writer.number("p50", s.p50, kMinutesDecimals);
+    writer.number("p90", s.p90, kMinutesDecimals);
+    writer.number("max", s.max, kMinutesDecimals);
+    writer.end_object();
   };
-  text += "{\n";
-  fmt::format_to(it, "  \"orders\": {{\"total\": {}, \"delivered\": {}}},\n", m.orders,
-                 m.orders_delivered);
+  writer.begin_object();
+  writer.begin_object("orders", compact);
+  writer.integer("total", m.orders);
+  writer.integer("delivered", m.orders_delivered);
+  writer.end_object();
   stats("click_to_door_min", m.click_to_door_min);
   stats("ready_to_door_min", m.ready_to_door_min);
   stats("ready_to_pickup_min", m.ready_to_pickup_min);
-  fmt::format_to(it, "  \"within_target_share\": {},\n", num(m.within_target_share, kRateDecimals));
-  fmt::format_to(it, "  \"overage_mean_min\": {},\n", num(m.overage_mean_min, kMinutesDecimals));
-  fmt::format_to(it, "  \"bundles\": {{\"count\": {}, \"size_mean\": {}}},\n", m.bundles,
-                 num(m.bundle_size_mean, kRateDecimals));
-  fmt::format_to(it,
-                 "  \"couriers\": {{\"count\": {}, \"hours\": {}, \"orders_per_hour\": {}, "
-                 "\"bundles_per_hour\": {}, \"driving_min\": {}, \"service_min\": {}, "
-                 "\"utilization\": {}}},\n",
-                 m.couriers, num(m.courier_hours, kHoursDecimals),
-                 num(m.orders_per_courier_hour, kPerHourDecimals),
-                 num(m.bundles_per_courier_hour, kPerHourDecimals),
-                 num(m.driving_min, kMinutesDecimals), num(m.service_min, kMinutesDecimals),
-                 num(m.utilization, kRateDecimals));
-  fmt::format_to(it,
-                 "  \"pay\": {{\"total\": {}, \"per_order_delivered\": {}, "
-                 "\"couriers_paid_guarantee\": {}}}\n",
-                 num(m.pay_total, kMoneyDecimals), num(m.pay_per_order_delivered, kMoneyDecimals),
-                 m.couriers_paid_guarantee);
-  text += "}\n";
-  out << text;
+  writer.number("within_target_share", m.within_target_share, kRateDecimals);
+  writer.number("overage_mean_min", m.overage_mean_min, kMinutesDecimals);
+  writer.begin_object("bundles", compact);
+  writer.integer("count", m.bundles);
+  writer.number("size_mean", m.bundle_size_mean, kRateDecimals);
+  writer.end_object();
+  writer.begin_object("couriers", compact);
+  writer.integer("count", m.couriers);
+  writer.number("hours", m.courier_hours, kHoursDecimals);
+  writer.number("orders_per_hour", m.orders_per_courier_hour, kPerHourDecimals);
+  writer.number("bundles_per_hour", m.bundles_per_courier_hour, kPerHourDecimals);
+  writer.number("driving_min", m.driving_min, kMinutesDecimals);
+  writer.number("service_min", m.service_min, kMinutesDecimals);
+  writer.number("utilization", m.utilization, kRateDecimals);
+  writer.end_object();
+  writer.begin_object("pay", compact);
+  writer.number("total", m.pay_total, kMoneyDecimals);
+  writer.number("per_order_delivered", m.pay_per_order_delivered, kMoneyDecimals);
+  writer.integer("couriers_paid_guarantee", m.couriers_paid_guarantee);
+  writer.end_object();
+  writer.end_object();
+  writer.finish();
+  out << fmt::to_string(buf);
 }
 
 std::string format_mdrp_measures_table(const MdrpMeasures& m) {
