@@ -10,15 +10,6 @@
 namespace knightsim {
 namespace {
 
-/// Nearest-rank percentile of a sorted sample (the value below which p% of the sample lies).
-double percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0.0;
-  const double rank = std::ceil(p / 100.0 * static_cast<double>(sorted.size()));
-  const auto index =
-      static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(sorted.size()))) - 1;
-  return sorted[index];
-}
-
 MinutesStats stats_of(std::vector<double> minutes) {
   MinutesStats stats;
   if (minutes.empty()) return stats;
@@ -27,9 +18,9 @@ MinutesStats stats_of(std::vector<double> minutes) {
   for (double m : minutes) sum += m;
   stats.count = minutes.size();
   stats.mean = sum / static_cast<double>(minutes.size());
-  stats.p50 = percentile(minutes, 50);
-  stats.p90 = percentile(minutes, 90);
-  stats.p95 = percentile(minutes, 95);
+  stats.p50 = nearest_rank_percentile(minutes, 50);
+  stats.p90 = nearest_rank_percentile(minutes, 90);
+  stats.p95 = nearest_rank_percentile(minutes, 95);
   stats.max = minutes.back();
   return stats;
 }
@@ -43,6 +34,14 @@ std::string format_minute(const ScenarioClock& clock, SimTime t) {
 }
 
 }  // namespace
+
+double nearest_rank_percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0.0;
+  const double rank = std::ceil(p / 100.0 * static_cast<double>(sorted.size()));
+  const auto index =
+      static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(sorted.size()))) - 1;
+  return sorted[index];
+}
 
 RunSummary summarize(const Simulation& simulation) {
   const ScenarioSpec& spec = simulation.spec();

@@ -81,6 +81,10 @@ struct RunSummary {
   double engine_events_per_s = 0.0;
 };
 
+/// Nearest-rank percentile (0 < p <= 100) of a sample sorted ascending: the smallest value with
+/// at least p% of the sample at or below it. 0 for an empty sample.
+double nearest_rank_percentile(const std::vector<double>& sorted, double p);
+
 /// Computes everything but the wall-clock fields from a finished (or stopped) simulation.
 RunSummary summarize(const Simulation& simulation);
 

@@ -15,6 +15,7 @@
 
 #include "json_writer.hpp"
 #include "knightsim/mdrp.hpp"
+#include "knightsim/summary.hpp"
 
 namespace knightsim {
 namespace {
@@ -25,14 +26,6 @@ double ratio(double numerator, double denominator) {
   return denominator > 0 ? numerator / denominator : kUndefined;
 }
 
-/// Nearest-rank percentile of a sorted sample, as in the run summary.
-double percentile(const std::vector<double>& sorted, double p) {
-  const double rank = std::ceil(p / 100.0 * static_cast<double>(sorted.size()));
-  const auto index =
-      static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(sorted.size()))) - 1;
-  return sorted[index];
-}
-
 MdrpMinutesStats stats_of(std::vector<double> minutes) {
   MdrpMinutesStats stats;
   if (minutes.empty()) return stats;
@@ -41,9 +34,9 @@ MdrpMinutesStats stats_of(std::vector<double> minutes) {
   for (const double m : minutes) sum += m;
   stats.count = minutes.size();
   stats.mean = sum / static_cast<double>(minutes.size());
-  stats.p10 = percentile(minutes, 10);
-  stats.p50 = percentile(minutes, 50);
-  stats.p90 = percentile(minutes, 90);
+  stats.p10 = nearest_rank_percentile(minutes, 10);
+  stats.p50 = nearest_rank_percentile(minutes, 50);
+  stats.p90 = nearest_rank_percentile(minutes, 90);
   stats.max = minutes.back();
   return stats;
 }
