@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "knightsim/sim_time.hpp"
+#include "knightsim/trace.hpp"
 
 namespace knightsim {
 
@@ -113,13 +114,29 @@ struct RidersSpec {
   std::vector<FleetSpec> fleets;
 };
 
-enum class DispatchStrategy : std::uint8_t { earliest_pickup, nearest_idle };
+enum class DispatchStrategy : std::uint8_t { earliest_pickup, nearest_idle, insertion, batch };
 inline constexpr int kDispatchStrategyCount = 2;
 const char* to_string(DispatchStrategy strategy);
 bool parse_dispatch_strategy(const std::string& name, DispatchStrategy& out);
 
 struct DispatchSpec {
   DispatchStrategy strategy = DispatchStrategy::earliest_pickup;
+  /// batch: time between matching rounds.
+  SimTime batch_interval_ms = 30 * kMsPerSecond;
+  /// batch: riders further than this (straight line) from a bundle's merchant are not
+  /// candidates for it.
+  double batch_radius_m = 3000.0;
+  /// batch: orders per bundle (also bounded by the rider's capacity).
+  int max_bundle_size = 3;
+  /// batch: a bundle's drop-offs lie within this distance (straight line) of its first one.
+  double bundle_radius_m = 1500.0;
+  /// Acceptance model: the share of offers a rider refuses; a refused order goes back to the
+  /// dispatcher after offer_response_ms.
+  double refusal_share = 0.0;
+  SimTime offer_response_ms = 20 * kMsPerSecond;
+  /// No-fault cancellations: the share of accepted orders a rider gives back before pickup
+  /// (breakdown, emergency); the order is dispatched again at once.
+  double rider_cancel_share = 0.0;
 };
 
 struct WeatherEffect {
@@ -158,6 +175,9 @@ struct ScenarioSpec {
   RidersSpec riders;
   DispatchSpec dispatch;
   WeatherSpec weather;
+  /// When enabled, orders, riders and merchants come from the trace; demand, merchants,
+  /// stations and fleets sections are not used (docs/scenario-format.md).
+  TraceSpec trace;
 };
 
 }  // namespace knightsim
