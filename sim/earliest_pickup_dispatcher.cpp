@@ -148,6 +148,9 @@ std::unique_ptr<Dispatcher> make_dispatcher(const DispatchSpec& spec) {
       return make_earliest_pickup_dispatcher();
     case DispatchStrategy::nearest_idle:
       return make_nearest_idle_dispatcher();
+    case DispatchStrategy::insertion:
+    case DispatchStrategy::batch:
+      break;  // not yet available: the names are reserved (kDispatchStrategyCount excludes them)
   }
   return make_earliest_pickup_dispatcher();
 }
