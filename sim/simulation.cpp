@@ -62,6 +62,18 @@ void Simulation::Impl::process(const EventQueue<EventPayload>::Entry& event) {
     case EventKind::load_sample:
       on_load_sample();
       break;
+    case EventKind::trace_order:
+      on_trace_order(subject);
+      break;
+    case EventKind::dispatch_tick:
+      on_dispatch_tick();
+      break;
+    case EventKind::offer_reply:
+      on_offer_reply(subject);
+      break;
+    case EventKind::rider_gives_back:
+      on_rider_gives_back(subject);
+      break;
   }
 }
 
@@ -111,6 +123,65 @@ void Simulation::Impl::on_demand_candidate() {
   if (next != kNever && next < horizon_ms) queue.push(next, {EventKind::demand_candidate, 0});
 }
 
+void Simulation::Impl::on_trace_order(std::uint32_t index) {
+  const TraceOrder& logged = spec.trace.orders[index];
+  Order order;
+  order.id = static_cast<OrderId>(orders.size());
+  // Merchants were built one per distinct pickup point, in order of first appearance.
+  order.merchant = trace_merchant_of_order[index];
+  order.category = MerchantCategory::restaurant;
+  order.customer = city.clamp(logged.dropoff);
+  order.weight_kg = 1.0;
+  order.distance_m = city.path(merchants[order.merchant].location, order.customer).length_m();
+  order.placed_ms = now_ms;
+  order.ready_ms = std::max(logged.ready_ms, now_ms);
+  order.promised_ms = std::max(logged.promised_ms, now_ms);
+  // The logs hold orders that were delivered: customers in a replay wait as long as it takes.
+  order.patience_deadline_ms = kNoDeadline;
+  orders.push_back(order);
+  ++orders_open;
+  for (auto* observer : observers) observer->on_order_placed(orders.back(), now_ms);
+  // One pending trace event at a time keeps the queue small on a 30,000-order day.
+  if (index + 1 < spec.trace.orders.size()) {
+    const SimTime next = spec.trace.orders[index + 1].placed_ms;
+    if (next < horizon_ms) queue.push(std::max(next, now_ms), {EventKind::trace_order, index + 1});
+  }
+  dispatcher->order_needs_rider(order.id, *this, *this);
+}
+
+void Simulation::Impl::on_dispatch_tick() {
+  dispatcher->on_tick(*this, *this);
+  const SimTime next = now_ms + dispatcher->tick_interval_ms();
+  if (next < horizon_ms) queue.push(next, {EventKind::dispatch_tick, 0});
+}
+
+void Simulation::Impl::on_offer_reply(OrderId o) {
+  // Cancelled by the customer meanwhile: nothing to re-dispatch.
+  if (orders[o].status != OrderStatus::pending) return;
+  dispatcher->order_needs_rider(o, *this, *this);
+}
+
+void Simulation::Impl::on_rider_gives_back(OrderId o) {
+  Order& order = orders[o];
+  // Void if the order moved on since: picked up, cancelled, released at a shift end and given
+  // to someone else.
+  if (order.status != OrderStatus::assigned || order.rider != give_back_rider[o] ||
+      give_back_ms[o] != now_ms) {
+    return;
+  }
+  Rider& rider = riders[order.rider];
+  give_back_rider[o] = kNoId;
+  ++rider_give_backs;
+  drop_order_from_route(rider, o);
+  change_assigned_open(rider, -1);
+  refresh_availability(rider);
+  order.status = OrderStatus::pending;
+  for (auto* observer : observers) observer->on_order_released(order, rider, now_ms);
+  order.rider = kNoId;
+  dispatcher->order_needs_rider(o, *this, *this);
+  offer_room(rider);
+}
+
 void Simulation::Impl::on_patience_expired(OrderId o) {
   Order& order = orders[o];
   if (order.status != OrderStatus::pending && order.status != OrderStatus::assigned) return;
@@ -134,18 +205,22 @@ void Simulation::Impl::on_patience_expired(OrderId o) {
 
 void Simulation::Impl::on_shift_start(RiderId r) {
   Rider& rider = riders[r];
-  const FleetSpec& fleet = spec.riders.fleets[rider.fleet];
-  const SimTime time_of_day = clock.time_of_day_ms(now_ms);
-  SimTime remaining = (fleet.shift_end_ms - time_of_day) % kMsPerDay;
-  if (remaining <= 0) remaining += kMsPerDay;
-  rider.shift_end_ms = now_ms + remaining;
+  if (spec.trace.enabled()) {
+    rider.shift_end_ms = trace_shift_end_ms[r];
+  } else {
+    const FleetSpec& fleet = spec.riders.fleets[rider.fleet];
+    const SimTime time_of_day = clock.time_of_day_ms(now_ms);
+    SimTime remaining = (fleet.shift_end_ms - time_of_day) % kMsPerDay;
+    if (remaining <= 0) remaining += kMsPerDay;
+    rider.shift_end_ms = now_ms + remaining;
+  }
   rider.on_shift = true;
   ++riders_on_shift;
   if (rider.first_shift_start_ms == Rider::kNoShift) rider.first_shift_start_ms = now_ms;
   if (rider.state == RiderState::offline) {
-    // Riders start their day at their home station.
+    // Riders start their day at their home station; logged couriers where the log has them.
     on_shift_since_ms[r] = now_ms;
-    rider.position = stations[rider.home].location;
+    rider.position = spec.trace.enabled() ? trace_start[r] : stations[rider.home].location;
     rider.position_ms = now_ms;
     set_state(rider, RiderState::idle);
   }
@@ -252,8 +327,10 @@ void Simulation::Impl::start_next_stop(Rider& rider) {
   if (rider.route.empty()) {
     if (!rider.on_shift) {
       go_offline(rider);
-    } else if (euclidean_m(rider.position, stations[rider.home].location) >
-               spec.riders.return_radius_m) {
+    } else if (!spec.trace.enabled() &&
+               euclidean_m(rider.position, stations[rider.home].location) >
+                   spec.riders.return_radius_m) {
+      // (Logged couriers have no station to return to: they wait where they are.)
       // Far from home with nothing to do: ride back towards the station, where demand and
       // colleagues are; the rider can still be dispatched on the way.
       rider.leg.path = city.path(rider.position, stations[rider.home].location);
@@ -430,18 +507,126 @@ SpatialGrid Simulation::Impl::make_grid() const {
   return SpatialGrid(city.width_m(), city.height_m(), room_grid.cell_m());
 }
 
+SimTime Simulation::Impl::travel_time_ms(RiderId r, Point from, Point to) const {
+  return memo_travel_time_ms(from, to, current_speed_kmh(riders[r]));
+}
+
+bool Simulation::Impl::serving_first_stop(RiderId r) const {
+  const Rider& rider = riders[r];
+  return !rider.route.empty() && !rider.leg.moving;
+}
+
+RoutePlan Simulation::Impl::plan_route(RiderId r, std::span<const Stop> stops) const {
+  const Rider& rider = riders[r];
+  const double speed = current_speed_kmh(rider);
+  RoutePlan plan;
+  Point at = position_at(rider, now_ms);
+  SimTime t = now_ms;
+  std::size_t first = 0;
+  if (serving_first_stop(r)) {
+    assert(!stops.empty() && stops[0].order == rider.route[0].order &&
+           stops[0].kind == rider.route[0].kind);
+    at = rider.route[0].location;
+    t = activity_end_ms[r];
+    first = 1;
+    if (stops[0].kind == StopKind::dropoff) {
+      const Order& order = orders[stops[0].order];
+      plan.lateness_ms += std::max<SimTime>(0, t - order.promised_ms);
+      plan.dropoff_sum_ms += t;
+      ++plan.dropoffs;
+    }
+  }
+  for (std::size_t i = first; i < stops.size(); ++i) {
+    const Stop& stop = stops[i];
+    const Order& order = orders[stop.order];
+    t = service_end(stop, t + city.travel_time_ms(at, stop.location, speed));
+    at = stop.location;
+    if (stop.kind == StopKind::pickup) {
+      // As appended_pickup: a pickup exactly at a deadline would not happen.
+      if (t >= rider.shift_end_ms || t >= order.patience_deadline_ms) return plan;
+    } else {
+      plan.lateness_ms += std::max<SimTime>(0, t - order.promised_ms);
+      plan.dropoff_sum_ms += t;
+      ++plan.dropoffs;
+    }
+  }
+  plan.feasible = true;
+  plan.finish_ms = t;
+  return plan;
+}
+
+bool Simulation::Impl::offer_accepted(std::span<const OrderId> offered) {
+  ++offers_made;
+  if (spec.dispatch.refusal_share <= 0.0 || !acceptance_rng.bernoulli(spec.dispatch.refusal_share))
+    return true;
+  ++offers_refused;
+  // The rider said no: the orders wait for the platform to notice and offer them again.
+  for (OrderId o : offered) {
+    queue.push(now_ms + spec.dispatch.offer_response_ms, {EventKind::offer_reply, o});
+  }
+  return false;
+}
+
 void Simulation::Impl::assign(OrderId o, RiderId r) {
-  Order& order = orders[o];
+  assign_bundle(std::span<const OrderId>(&o, 1), r);
+}
+
+void Simulation::Impl::assign_bundle(std::span<const OrderId> bundle, RiderId r) {
   Rider& rider = riders[r];
-  assert(order.status == OrderStatus::pending && has_room(rider));
-  order.status = OrderStatus::assigned;
-  order.rider = r;
-  if (order.assigned_ms == kNever) order.assigned_ms = now_ms;
-  rider.route.push_back({o, StopKind::pickup, merchants[order.merchant].location});
-  rider.route.push_back({o, StopKind::dropoff, order.customer});
-  change_assigned_open(rider, +1);
-  for (auto* observer : observers) observer->on_order_assigned(order, rider, now_ms);
-  if (rider.state == RiderState::idle || rider.state == RiderState::returning) {
+  assert(!bundle.empty());
+  assert(has_room(rider) && rider.assigned_open + static_cast<int>(bundle.size()) <= rider.capacity);
+  if (!offer_accepted(bundle)) return;
+  const OrderId first_before = rider.route.empty() ? kNoId : rider.route.front().order;
+  const StopKind kind_before = rider.route.empty() ? StopKind::pickup : rider.route.front().kind;
+  for (OrderId o : bundle) {
+    rider.route.push_back({o, StopKind::pickup, merchants[orders[o].merchant].location});
+  }
+  for (OrderId o : bundle) rider.route.push_back({o, StopKind::dropoff, orders[o].customer});
+  commit_assignment(bundle, rider, first_before, kind_before);
+}
+
+void Simulation::Impl::assign_with_route(OrderId o, RiderId r, std::span<const Stop> route) {
+  Rider& rider = riders[r];
+  assert(has_room(rider));
+  assert(route.size() == rider.route.size() + 2);
+  assert(!serving_first_stop(r) ||
+         (route[0].order == rider.route[0].order && route[0].kind == rider.route[0].kind));
+  if (!offer_accepted(std::span<const OrderId>(&o, 1))) return;
+  const OrderId first_before = rider.route.empty() ? kNoId : rider.route.front().order;
+  const StopKind kind_before = rider.route.empty() ? StopKind::pickup : rider.route.front().kind;
+  rider.route.assign(route.begin(), route.end());
+  commit_assignment(std::span<const OrderId>(&o, 1), rider, first_before, kind_before);
+}
+
+void Simulation::Impl::commit_assignment(std::span<const OrderId> assigned, Rider& rider,
+                                         OrderId first_before, StopKind first_kind_before) {
+  if (spec.dispatch.rider_cancel_share > 0.0) {
+    give_back_rider.resize(orders.size(), kNoId);
+    give_back_ms.resize(orders.size(), kNever);
+  }
+  for (OrderId o : assigned) {
+    Order& order = orders[o];
+    assert(order.status == OrderStatus::pending);
+    order.status = OrderStatus::assigned;
+    order.rider = rider.id;
+    if (order.assigned_ms == kNever) order.assigned_ms = now_ms;
+    change_assigned_open(rider, +1);
+    if (spec.dispatch.rider_cancel_share > 0.0 &&
+        acceptance_rng.bernoulli(spec.dispatch.rider_cancel_share)) {
+      // A no-fault hand-back (breakdown, emergency) some time before the pickup; void if the
+      // pickup comes first.
+      give_back_rider[o] = rider.id;
+      give_back_ms[o] = now_ms + static_cast<SimTime>(acceptance_rng.uniform(0.0, 1.0) *
+                                                      static_cast<double>(10 * kMsPerMinute));
+      queue.push(give_back_ms[o], {EventKind::rider_gives_back, o});
+    }
+    for (auto* observer : observers) observer->on_order_assigned(order, rider, now_ms);
+  }
+  const bool turns = rider.route.front().order != first_before ||
+                     rider.route.front().kind != first_kind_before;
+  if (rider.state == RiderState::idle || rider.state == RiderState::returning ||
+      (rider.leg.moving && turns)) {
+    // Nothing to do yet, riding home, or a new first stop: set off towards route[0] from here.
     halt(rider);
     start_next_stop(rider);
   } else {

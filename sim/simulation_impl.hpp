@@ -23,6 +23,10 @@ enum class EventKind : std::uint8_t {
   patience_expired,  ///< subject = order: customer cancels unless picked up
   weather_change,    ///< subject = index into the weather timeline
   load_sample,       ///< minute-by-minute counters
+  trace_order,       ///< subject = index into spec.trace.orders: a logged order is placed
+  dispatch_tick,     ///< a periodic dispatcher's round
+  offer_reply,       ///< subject = order: a refused offer's order is back for dispatch
+  rider_gives_back,  ///< subject = order: its rider hands it back before pickup (no fault)
 };
 
 struct EventPayload {
@@ -45,6 +49,10 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   void on_patience_expired(OrderId o);
   void on_weather_change(std::uint32_t index);
   void on_load_sample();
+  void on_trace_order(std::uint32_t index);
+  void on_dispatch_tick();
+  void on_offer_reply(OrderId o);
+  void on_rider_gives_back(OrderId o);
   void finalize();
 
   // --- rider behaviour ---
@@ -83,15 +91,29 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   SimTime travel_time_lower_bound_ms(double straight_m) const override;
   SimTime memo_travel_time_ms(Point from, Point to, double speed_kmh) const;
   SpatialGrid make_grid() const override;
+  SimTime travel_time_ms(RiderId rider, Point from, Point to) const override;
+  bool serving_first_stop(RiderId rider) const override;
+  RoutePlan plan_route(RiderId rider, std::span<const Stop> stops) const override;
 
   // --- DispatchActions ---
   void assign(OrderId order, RiderId rider) override;
+  void assign_bundle(std::span<const OrderId> orders, RiderId rider) override;
+  void assign_with_route(OrderId order, RiderId rider, std::span<const Stop> route) override;
+  /// The acceptance model: true if the rider takes the offer; otherwise the orders come back
+  /// to dispatch after the response time.
+  bool offer_accepted(std::span<const OrderId> offered);
+  /// Bookkeeping once the orders are in the rider's route; `first_before` is route[0] before
+  /// the change (kNoId if the route was empty), to see whether the rider must turn.
+  void commit_assignment(std::span<const OrderId> assigned, Rider& rider, OrderId first_before,
+                         StopKind first_kind_before);
 
   // --- world (world_build.cpp) ---
   void build_stations();
   void build_merchants();
   void build_riders();
   void schedule_shifts(const Rider& rider);
+  /// A trace-driven world: merchants at the logged pickup points, one fleet per vehicle.
+  void build_trace_world();
 
   ScenarioSpec spec;
   std::uint64_t seed;
@@ -115,11 +137,24 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::vector<SimTime> activity_end_ms;     ///< when the current service at route[0] ends
   std::vector<SimTime> on_shift_since_ms;   ///< start of the current working stretch
   std::vector<SimTime> busy_since_ms;       ///< since when assigned_open > 0
+  std::vector<SimTime> trace_shift_end_ms;  ///< trace worlds: each courier's one shift end
+  std::vector<Point> trace_start;           ///< trace worlds: where each courier starts
+  std::vector<MerchantId> trace_merchant_of_order;  ///< trace worlds: per logged order
+
+  // Acceptance model and no-fault cancellations (only drawn when their shares are set, so
+  // runs without them use no extra random numbers).
+  Rng acceptance_rng;
+  std::vector<RiderId> give_back_rider;  ///< per order: the rider due to hand it back
+  std::vector<SimTime> give_back_ms;     ///< per order: when
+  std::uint64_t offers_made = 0;
+  std::uint64_t offers_refused = 0;
+  std::uint64_t rider_give_backs = 0;
 
   SimTime now_ms = 0;
   SimTime horizon_ms = 0;
   std::uint64_t events = 0;
   std::uint64_t no_open_merchant = 0;
+  std::uint32_t next_trace_order = 0;
   std::uint32_t riders_on_shift = 0;
   std::uint32_t riders_busy = 0;
   std::uint32_t orders_open = 0;

@@ -12,8 +12,10 @@ namespace {
 /// Cell size for the riders' spatial index: about two riders per cell when spread evenly, so a
 /// dispatch query touches a handful of cells whatever the city's size.
 double rider_cell_m(const ScenarioSpec& spec) {
-  long total_riders = 0;
-  for (const auto& fleet : spec.riders.fleets) total_riders += fleet.count;
+  long total_riders = static_cast<long>(spec.trace.couriers.size());
+  if (!spec.trace.enabled()) {
+    for (const auto& fleet : spec.riders.fleets) total_riders += fleet.count;
+  }
   const double area_m2 = spec.city.width_m * spec.city.height_m;
   const double per_rider_m = std::sqrt(area_m2 / static_cast<double>(std::max(1L, total_riders)));
   return std::clamp(1.5 * per_rider_m, 200.0, 2000.0);
@@ -30,12 +32,17 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
       weather(spec.weather),
       streams(seed_in),
       room_grid(spec.city.width_m, spec.city.height_m, rider_cell_m(spec_in)),
+      acceptance_rng(streams.stream("dispatch.acceptance")),
       horizon_ms(spec_in.duration_ms) {
   assert(spec.duration_ms > 0);
-  build_stations();
-  build_merchants();
-  build_riders();
-  demand = std::make_unique<DemandGenerator>(spec, clock, weather, city, merchants, streams);
+  if (spec.trace.enabled()) {
+    build_trace_world();
+  } else {
+    build_stations();
+    build_merchants();
+    build_riders();
+    demand = std::make_unique<DemandGenerator>(spec, clock, weather, city, merchants, streams);
+  }
   dispatcher = dispatcher_in ? std::move(dispatcher_in) : make_dispatcher(spec.dispatch);
 
   // Events at the same time run in push order: weather, then shifts, then the first sample,
@@ -46,8 +53,15 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
   }
   for (const Rider& rider : riders) schedule_shifts(rider);
   queue.push(0, {EventKind::load_sample, 0});
-  const SimTime first = demand->next_candidate_ms(0);
-  if (first != kNever && first < horizon_ms) queue.push(first, {EventKind::demand_candidate, 0});
+  if (demand) {
+    const SimTime first = demand->next_candidate_ms(0);
+    if (first != kNever && first < horizon_ms) queue.push(first, {EventKind::demand_candidate, 0});
+  } else if (!spec.trace.orders.empty() && spec.trace.orders[0].placed_ms < horizon_ms) {
+    queue.push(std::max<SimTime>(0, spec.trace.orders[0].placed_ms), {EventKind::trace_order, 0});
+  }
+  // A periodic dispatcher's first round comes one interval in: there is nothing to match at 0.
+  if (const SimTime interval = dispatcher->tick_interval_ms(); interval > 0 && interval < horizon_ms)
+    queue.push(interval, {EventKind::dispatch_tick, 0});
 }
 
 void Simulation::Impl::build_stations() {
@@ -101,7 +115,91 @@ void Simulation::Impl::build_riders() {
   busy_since_ms.assign(riders.size(), 0);
 }
 
+void Simulation::Impl::build_trace_world() {
+  // The engine's reports speak of fleets and merchant groups: a replayed log gets one fleet
+  // per vehicle type and one merchant group, open around the clock (the log says when food is
+  // ready), so every writer works unchanged.
+  const TraceSpec& trace = spec.trace;
+  stations.push_back({0, "trace", city.centre()});
+  MerchantGroupSpec group;
+  group.category = MerchantCategory::restaurant;
+  group.opens_ms = 0;
+  group.closes_ms = 0;
+  trace_merchant_of_order.reserve(trace.orders.size());
+  {
+    // One merchant per distinct pickup point, numbered in order of first appearance.
+    std::vector<std::pair<Point, MerchantId>> seen;
+    seen.reserve(trace.orders.size());
+    for (const TraceOrder& logged : trace.orders) {
+      seen.push_back({city.clamp(logged.pickup), kNoId});
+    }
+    std::vector<std::uint32_t> by_point(seen.size());
+    for (std::uint32_t i = 0; i < by_point.size(); ++i) by_point[i] = i;
+    std::stable_sort(by_point.begin(), by_point.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return seen[a].first.x_m != seen[b].first.x_m ? seen[a].first.x_m < seen[b].first.x_m
+                                                    : seen[a].first.y_m < seen[b].first.y_m;
+    });
+    std::vector<std::uint32_t> leader(seen.size());
+    for (std::size_t k = 0; k < by_point.size(); ++k) {
+      const std::uint32_t i = by_point[k];
+      leader[i] = (k > 0 && seen[by_point[k - 1]].first == seen[i].first) ? leader[by_point[k - 1]]
+                                                                           : i;
+    }
+    for (std::uint32_t i = 0; i < seen.size(); ++i) {
+      MerchantId& id = seen[leader[i]].second;
+      if (id == kNoId) {
+        id = static_cast<MerchantId>(merchants.size());
+        merchants.push_back({id, MerchantCategory::restaurant, seen[i].first, 0});
+      }
+      trace_merchant_of_order.push_back(id);
+    }
+  }
+  group.count = static_cast<int>(merchants.size());
+  spec.merchants = {group};
+
+  std::vector<FleetSpec> fleets;
+  const PaySpec pay = spec.riders.fleets.empty() ? PaySpec{} : spec.riders.fleets[0].pay;
+  for (const TraceVehicle& vehicle : trace.vehicles) {
+    FleetSpec fleet;
+    fleet.name = vehicle.name;
+    fleet.speed_kmh = vehicle.speed_kmh;
+    fleet.capacity = vehicle.capacity;
+    fleet.pay = pay;
+    fleets.push_back(fleet);
+  }
+  for (const TraceCourier& courier : trace.couriers) {
+    std::uint32_t fleet = 0;
+    while (fleet < fleets.size() && fleets[fleet].name != courier.vehicle) ++fleet;
+    assert(fleet < fleets.size() && "the loader checks every courier's vehicle");
+    ++fleets[fleet].count;
+    fastest_speed_kmh = std::max(fastest_speed_kmh, fleets[fleet].speed_kmh);
+    Rider rider;
+    rider.id = static_cast<RiderId>(riders.size());
+    rider.fleet = fleet;
+    rider.home = 0;
+    rider.speed_kmh = fleets[fleet].speed_kmh;
+    rider.capacity = fleets[fleet].capacity;
+    rider.position = city.clamp(courier.start);
+    rider.free_location = rider.position;
+    riders.push_back(rider);
+    trace_start.push_back(rider.position);
+    trace_shift_end_ms.push_back(courier.off_ms);
+  }
+  spec.riders.fleets = std::move(fleets);
+  rider_activity.assign(riders.size(), EventHandle{});
+  activity_end_ms.assign(riders.size(), 0);
+  on_shift_since_ms.assign(riders.size(), 0);
+  busy_since_ms.assign(riders.size(), 0);
+}
+
 void Simulation::Impl::schedule_shifts(const Rider& rider) {
+  if (spec.trace.enabled()) {
+    // A logged courier works the one shift of the log.
+    const TraceCourier& courier = spec.trace.couriers[rider.id];
+    if (courier.on_ms < horizon_ms && courier.off_ms > 0)
+      queue.push(std::max<SimTime>(0, courier.on_ms), {EventKind::shift_start, rider.id});
+    return;
+  }
   // Shift windows are times of day repeated daily; one ending at or before its start runs past
   // midnight. A window already running at the scenario start begins at time 0.
   const FleetSpec& fleet = spec.riders.fleets[rider.fleet];

@@ -110,6 +110,13 @@ class BruteForceCheck final : public Dispatcher {
       if (assigned++ == 0) first_rider = r;
       real.assign(o, r);
     }
+    // Earliest pickup only appends single orders; the other two actions must stay unused.
+    void assign_bundle(std::span<const OrderId>, RiderId) override {
+      check.mismatch("earliest pickup offered a bundle");
+    }
+    void assign_with_route(OrderId, RiderId, std::span<const Stop>) override {
+      check.mismatch("earliest pickup re-planned a route");
+    }
     BruteForceCheck& check;
     const DispatchView& view;
     DispatchActions& real;

@@ -2,6 +2,8 @@
 /// An order's life: placed → (assigned) → picked up → delivered, or cancelled.
 /// Times are kNever until the event happens.
 
+#include <limits>
+
 #include "knightsim/geometry.hpp"
 #include "knightsim/ids.hpp"
 #include "knightsim/scenario.hpp"
@@ -10,6 +12,9 @@
 namespace knightsim {
 
 inline constexpr SimTime kNever = -1;
+/// A deadline that never comes (customers of a replayed log wait as long as it takes); far
+/// enough from the top of the range that adding a day cannot overflow.
+inline constexpr SimTime kNoDeadline = std::numeric_limits<SimTime>::max() / 4;
 
 enum class OrderStatus : std::uint8_t { pending, assigned, picked_up, delivered, cancelled };
 const char* to_string(OrderStatus status);
