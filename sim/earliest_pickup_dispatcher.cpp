@@ -4,6 +4,7 @@
 #include <limits>
 #include <optional>
 
+#include "dispatch_support.hpp"
 #include "knightsim/dispatcher.hpp"
 
 namespace knightsim {
@@ -25,17 +26,6 @@ struct BestPickup {
     }
   }
 };
-
-/// Where and from when a rider can start towards a new pickup: the end of its route, or, with
-/// nothing to do, where it is now (it may be riding home).
-struct FreeFrom {
-  Point location;
-  SimTime at_ms;
-};
-FreeFrom free_from(const Rider& rider, SimTime now) {
-  if (rider.route.empty()) return {position_at(rider, now), now};
-  return {rider.free_location, std::max(rider.free_at_ms, now)};
-}
 
 class EarliestPickupDispatcher final : public Dispatcher {
  public:
@@ -149,8 +139,9 @@ std::unique_ptr<Dispatcher> make_dispatcher(const DispatchSpec& spec) {
     case DispatchStrategy::nearest_idle:
       return make_nearest_idle_dispatcher();
     case DispatchStrategy::insertion:
+      return make_insertion_dispatcher();
     case DispatchStrategy::batch:
-      break;  // not yet available: the names are reserved (kDispatchStrategyCount excludes them)
+      break;  // not yet available: the name is reserved (kDispatchStrategyCount excludes it)
   }
   return make_earliest_pickup_dispatcher();
 }

@@ -1,0 +1,219 @@
+// Periodic batch matching, as large platforms dispatch: orders wait for the next round; each
+// round bundles the pending orders near riders with room and solves a min-cost assignment of
+// bundles to riders.
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "dispatch_support.hpp"
+#include "knightsim/assignment.hpp"
+#include "knightsim/dispatcher.hpp"
+
+namespace knightsim {
+namespace {
+
+/// Pending orders each rider looks at per round, nearest merchants first. This, not the
+/// backlog, bounds a round's work: a round costs O(riders with room × kOrdersPerRider).
+constexpr int kOrdersPerRider = 8;
+/// Lateness weighs twice as much as time (as for insertion).
+constexpr double kLatenessWeight = 2.0;
+/// Leaving a bundle for the next round costs this much per order: more than any sensible
+/// match, so a bundle waits only when no rider can take it.
+constexpr double kUnassignedMinutesPerOrder = 600.0;
+
+struct Bundle {
+  MerchantId merchant = kNoId;
+  std::vector<OrderId> orders;  ///< in drop-off sequence
+};
+
+class BatchDispatcher final : public Dispatcher {
+ public:
+  explicit BatchDispatcher(const DispatchSpec& spec) : spec_(spec) {}
+
+  void order_needs_rider(OrderId o, const DispatchView& view, DispatchActions&) override {
+    pending(view).insert(o, view.merchant(view.order(o).merchant).location);
+  }
+  void rider_has_room(RiderId r, const DispatchView&, DispatchActions&) override {
+    if (r >= listed_.size()) listed_.resize(r + 1, false);
+    if (!listed_[r]) {
+      listed_[r] = true;
+      riders_.push_back(r);
+    }
+  }
+  void order_withdrawn(OrderId o) override {
+    if (pending_) pending_->remove(o);
+  }
+  std::size_t backlog() const override { return pending_ ? pending_->size() : 0; }
+  SimTime tick_interval_ms() const override { return spec_.batch_interval_ms; }
+
+  void on_tick(const DispatchView& view, DispatchActions& actions) override {
+    if (!pending_ || pending_->size() == 0) return;
+    // Riders with room, in id order (the list only grows between rounds; stale entries go).
+    std::erase_if(riders_, [&](RiderId r) {
+      const bool keep = has_room(view.rider(r));
+      if (!keep) listed_[r] = false;
+      return !keep;
+    });
+    std::sort(riders_.begin(), riders_.end());
+    if (riders_.empty()) return;
+
+    // 1. Each rider's nearest pending orders: within the radius, or at least the nearest two
+    //    (so an order no rider is near is still found by the nearest ones).
+    near_.assign(riders_.size(), {});
+    std::vector<OrderId> candidates;
+    for (std::size_t k = 0; k < riders_.size(); ++k) {
+      const FreeFrom from = free_from(view.rider(riders_[k]), view.now());
+      int found = 0;
+      pending_->nearest_first(
+          from.location,
+          [&](double lower_bound_m) {
+            return found < kOrdersPerRider && (lower_bound_m <= spec_.batch_radius_m || found < 2);
+          },
+          [&](std::uint32_t o) {
+            if (found >= kOrdersPerRider) return;
+            const double d = euclidean_m(from.location,
+                                         view.merchant(view.order(o).merchant).location);
+            if (d > spec_.batch_radius_m && found >= 2) return;
+            ++found;
+            near_[k].push_back(o);
+            candidates.push_back(o);
+          });
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+    // 2. Bundles: per merchant, by ready time; drop-offs close to the bundle's first.
+    const std::vector<Bundle> bundles = make_bundles(view, candidates);
+    std::unordered_map<OrderId, std::uint32_t> bundle_of;
+    for (std::uint32_t b = 0; b < bundles.size(); ++b) {
+      for (OrderId o : bundles[b].orders) bundle_of[o] = b;
+    }
+
+    // 3. Arcs: a rider and each bundle holding one of its nearest orders, costed by the
+    //    engine's timing of the rider's route with the bundle appended.
+    AssignmentProblem problem;
+    problem.rows = static_cast<std::uint32_t>(bundles.size());
+    problem.columns = static_cast<std::uint32_t>(riders_.size());
+    for (const Bundle& bundle : bundles) {
+      problem.unassigned_cost.push_back(kUnassignedMinutesPerOrder *
+                                        static_cast<double>(bundle.orders.size()));
+    }
+    std::vector<std::uint32_t> rows;
+    for (std::uint32_t k = 0; k < riders_.size(); ++k) {
+      rows.clear();
+      for (OrderId o : near_[k]) rows.push_back(bundle_of.at(o));
+      std::sort(rows.begin(), rows.end());
+      rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+      for (std::uint32_t b : rows) {
+        if (const auto cost = arc_cost_min(view, riders_[k], bundles[b]))
+          problem.arcs.push_back({b, k, *cost});
+      }
+    }
+    if (problem.arcs.empty()) return;
+
+    // 4. Solve and hand out.
+    const AssignmentSolution solution = solve_assignment(problem);
+    for (std::uint32_t b = 0; b < bundles.size(); ++b) {
+      const std::uint32_t k = solution.column_of_row[b];
+      if (k == kUnassigned) continue;
+      for (OrderId o : bundles[b].orders) pending_->remove(o);
+      // A refused offer comes back through order_needs_rider, into the pool again.
+      actions.assign_bundle(bundles[b].orders, riders_[k]);
+    }
+  }
+
+ private:
+  std::vector<Bundle> make_bundles(const DispatchView& view, std::vector<OrderId> orders) const {
+    std::sort(orders.begin(), orders.end(), [&](OrderId a, OrderId b) {
+      const Order& x = view.order(a);
+      const Order& y = view.order(b);
+      if (x.merchant != y.merchant) return x.merchant < y.merchant;
+      return x.ready_ms != y.ready_ms ? x.ready_ms < y.ready_ms : a < b;
+    });
+    std::vector<Bundle> bundles;
+    std::vector<bool> taken(orders.size(), false);
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+      if (taken[i]) continue;
+      taken[i] = true;
+      Bundle bundle;
+      const Order& seed = view.order(orders[i]);
+      bundle.merchant = seed.merchant;
+      bundle.orders.push_back(orders[i]);
+      for (std::size_t j = i + 1; j < orders.size() && view.order(orders[j]).merchant == seed.merchant;
+           ++j) {
+        if (static_cast<int>(bundle.orders.size()) >= spec_.max_bundle_size) break;
+        if (taken[j]) continue;
+        if (euclidean_m(view.order(orders[j]).customer, seed.customer) > spec_.bundle_radius_m)
+          continue;
+        taken[j] = true;
+        bundle.orders.push_back(orders[j]);
+      }
+      sequence_dropoffs(view, bundle);
+      bundles.push_back(std::move(bundle));
+    }
+    return bundles;
+  }
+
+  /// Nearest neighbour from the merchant: good enough for three stops, and cheap.
+  static void sequence_dropoffs(const DispatchView& view, Bundle& bundle) {
+    Point at = view.merchant(bundle.merchant).location;
+    for (std::size_t i = 0; i < bundle.orders.size(); ++i) {
+      std::size_t nearest = i;
+      for (std::size_t j = i + 1; j < bundle.orders.size(); ++j) {
+        if (euclidean_m(at, view.order(bundle.orders[j]).customer) <
+            euclidean_m(at, view.order(bundle.orders[nearest]).customer))
+          nearest = j;
+      }
+      std::swap(bundle.orders[i], bundle.orders[nearest]);
+      at = view.order(bundle.orders[i]).customer;
+    }
+  }
+
+  /// Minutes: the bundle's click-to-door, the delay to the rider's other drop-offs, extra
+  /// lateness, and a quarter of the rider's extra time (idle waiting at a merchant wastes a
+  /// rider). Nothing when the rider lacks room or a pickup would miss a deadline.
+  std::optional<double> arc_cost_min(const DispatchView& view, RiderId r,
+                                     const Bundle& bundle) {
+    const Rider& rider = view.rider(r);
+    if (rider.assigned_open + static_cast<int>(bundle.orders.size()) > rider.capacity)
+      return std::nullopt;
+    const RoutePlan base = view.plan_route(r, rider.route);
+    if (!base.feasible) return std::nullopt;
+    route_.assign(rider.route.begin(), rider.route.end());
+    const Point merchant_at = view.merchant(bundle.merchant).location;
+    SimTime placed_sum = 0;
+    for (OrderId o : bundle.orders) {
+      route_.push_back({o, StopKind::pickup, merchant_at});
+      placed_sum += view.order(o).placed_ms;
+    }
+    for (OrderId o : bundle.orders) route_.push_back({o, StopKind::dropoff, view.order(o).customer});
+    const RoutePlan plan = view.plan_route(r, route_);
+    if (!plan.feasible) return std::nullopt;
+    const SimTime base_finish = rider.route.empty() ? view.now() : base.finish_ms;
+    const double ms = static_cast<double>(plan.dropoff_sum_ms - base.dropoff_sum_ms - placed_sum) +
+                      kLatenessWeight * static_cast<double>(plan.lateness_ms - base.lateness_ms) +
+                      0.25 * static_cast<double>(plan.finish_ms - base_finish);
+    return ms / static_cast<double>(kMsPerMinute);
+  }
+
+  SpatialGrid& pending(const DispatchView& view) {
+    if (!pending_) pending_.emplace(view.make_grid());
+    return *pending_;
+  }
+
+  DispatchSpec spec_;
+  std::optional<SpatialGrid> pending_;  ///< orders waiting for a round, at their merchant
+  std::vector<RiderId> riders_;         ///< riders who said they have room (some may not now)
+  std::vector<bool> listed_;            ///< per rider: in riders_
+  std::vector<std::vector<OrderId>> near_;  ///< per rider this round: nearest pending orders
+  std::vector<Stop> route_;                 ///< scratch route, reused
+};
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> make_batch_dispatcher(const DispatchSpec& spec) {
+  return std::make_unique<BatchDispatcher>(spec);
+}
+
+}  // namespace knightsim
