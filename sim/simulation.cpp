@@ -692,6 +692,18 @@ std::uint64_t Simulation::events_processed() const {
 std::uint64_t Simulation::demand_without_open_merchant() const {
   return impl_->no_open_merchant;
 }
+bool Simulation::has_plug_in_dispatcher() const {
+  return impl_->plug_in_dispatcher;
+}
+std::uint64_t Simulation::dispatch_offers() const {
+  return impl_->offers_made;
+}
+std::uint64_t Simulation::dispatch_offers_refused() const {
+  return impl_->offers_refused;
+}
+std::uint64_t Simulation::dispatch_rider_give_backs() const {
+  return impl_->rider_give_backs;
+}
 const ScenarioSpec& Simulation::spec() const {
   return impl_->spec;
 }

@@ -146,6 +146,7 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   Rng acceptance_rng;
   std::vector<RiderId> give_back_rider;  ///< per order: the rider due to hand it back
   std::vector<SimTime> give_back_ms;     ///< per order: when
+  bool plug_in_dispatcher = false;
   std::uint64_t offers_made = 0;
   std::uint64_t offers_refused = 0;
   std::uint64_t rider_give_backs = 0;

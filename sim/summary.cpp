@@ -179,6 +179,12 @@ RunSummary summarize(const Simulation& simulation) {
   }
 
   s.engine_events = simulation.events_processed();
+  s.dispatch_strategy = simulation.has_plug_in_dispatcher()
+                            ? "custom"
+                            : to_string(simulation.spec().dispatch.strategy);
+  s.dispatch_offers = simulation.dispatch_offers();
+  s.dispatch_offers_refused = simulation.dispatch_offers_refused();
+  s.dispatch_rider_give_backs = simulation.dispatch_rider_give_backs();
   return s;
 }
 

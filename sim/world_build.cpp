@@ -43,6 +43,7 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
     build_riders();
     demand = std::make_unique<DemandGenerator>(spec, clock, weather, city, merchants, streams);
   }
+  plug_in_dispatcher = dispatcher_in != nullptr;
   dispatcher = dispatcher_in ? std::move(dispatcher_in) : make_dispatcher(spec.dispatch);
 
   // Events at the same time run in push order: weather, then shifts, then the first sample,

@@ -332,6 +332,10 @@ RunSummary handmade_summary() {
   s.seed = 18446744073709551615ULL;
   s.start = "2026-06-17 10:30";
   s.duration_h = 4.0;
+  s.dispatch_strategy = "batch";
+  s.dispatch_offers = 2300;
+  s.dispatch_offers_refused = 17;
+  s.dispatch_rider_give_backs = 4;
   s.orders_created = 1234;
   s.orders_delivered = 1100;
   s.orders_cancelled = 100;
@@ -397,6 +401,10 @@ std::vector<std::string> required_json_paths(std::size_t hours) {
                                     "riders.orders_per_hour",
                                     "riders.distance_km",
                                     "hourly",
+                                    "dispatch.strategy",
+                                    "dispatch.offers",
+                                    "dispatch.offers_refused",
+                                    "dispatch.rider_give_backs",
                                     "engine.events",
                                     "engine.wall_s",
                                     "engine.events_per_s"};
@@ -641,6 +649,8 @@ TEST_SUITE("output_writers") {
     CHECK(json.at("hourly.3.weather") == "heavy_rain");
     CHECK(json.at("hourly.0.starts_at") == "2026-06-17 10:30");
     CHECK(json.at("engine.events_per_s") == "8000441");
+    CHECK(json.at("dispatch.strategy") == "batch");
+    CHECK(json.at("dispatch.offers_refused") == "17");
 
     const std::vector<std::string> top = {"scenario",
                                           "seed",
@@ -653,6 +663,7 @@ TEST_SUITE("output_writers") {
                                           "cancellation_rate",
                                           "lateness_min",
                                           "riders",
+                                          "dispatch",
                                           "weather",
                                           "hourly",
                                           "engine"};

@@ -60,6 +60,13 @@ class Simulation {
   std::uint64_t events_processed() const;
   /// Customers who wanted a category with no merchant open (not orders: never created).
   std::uint64_t demand_without_open_merchant() const;
+  /// Offers made to riders (a bundle is one offer), offers refused, and accepted orders riders
+  /// handed back before pickup (DispatchSpec's acceptance model).
+  std::uint64_t dispatch_offers() const;
+  std::uint64_t dispatch_offers_refused() const;
+  std::uint64_t dispatch_rider_give_backs() const;
+  /// True when the run uses a dispatcher passed to the constructor, not the spec's strategy.
+  bool has_plug_in_dispatcher() const;
 
   const ScenarioSpec& spec() const;
   const ScenarioClock& clock() const;

@@ -73,6 +73,11 @@ struct RunSummary {
   double riders_orders_per_hour = 0.0;
   double riders_distance_km = 0.0;  ///< total
 
+  std::string dispatch_strategy;  ///< as in the spec, or "custom" for a plug-in dispatcher
+  std::uint64_t dispatch_offers = 0;
+  std::uint64_t dispatch_offers_refused = 0;
+  std::uint64_t dispatch_rider_give_backs = 0;
+
   std::array<double, kWeatherStateCount> weather_hours{};
   std::vector<HourSummary> hourly;
 

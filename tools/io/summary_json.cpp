@@ -99,6 +99,13 @@ void write_summary_json(std::ostream& out, const RunSummary& summary) {
   json.number("distance_km", summary.riders_distance_km, kKmDecimals);
   json.end_object();
 
+  json.begin_object("dispatch");
+  json.string("strategy", summary.dispatch_strategy);
+  json.integer("offers", summary.dispatch_offers);
+  json.integer("offers_refused", summary.dispatch_offers_refused);
+  json.integer("rider_give_backs", summary.dispatch_rider_give_backs);
+  json.end_object();
+
   json.begin_object("weather");
   json.begin_object("hours");
   for (int i = 0; i < kWeatherStateCount; ++i) {
