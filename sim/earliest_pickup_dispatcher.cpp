@@ -141,7 +141,7 @@ std::unique_ptr<Dispatcher> make_dispatcher(const DispatchSpec& spec) {
     case DispatchStrategy::insertion:
       return make_insertion_dispatcher();
     case DispatchStrategy::batch:
-      break;  // not yet available: the name is reserved (kDispatchStrategyCount excludes it)
+      return make_batch_dispatcher(spec);
   }
   return make_earliest_pickup_dispatcher();
 }

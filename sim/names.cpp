@@ -14,7 +14,7 @@ constexpr std::array<const char*, kMerchantCategoryCount> kCategoryNames = {
 constexpr std::array<const char*, kWeatherStateCount> kWeatherNames = {
     "clear", "rain", "heavy_rain", "storm", "snow", "heat", "cold"};
 constexpr std::array<const char*, kDispatchStrategyCount> kDispatchNames = {
-    "earliest_pickup", "nearest_idle", "insertion"};
+    "earliest_pickup", "nearest_idle", "insertion", "batch"};
 constexpr std::array<const char*, 5> kOrderStatusNames = {"pending", "assigned", "picked_up",
                                                           "delivered", "cancelled"};
 constexpr std::array<const char*, kRiderStateCount> kRiderStateNames = {

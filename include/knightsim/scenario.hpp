@@ -115,7 +115,7 @@ struct RidersSpec {
 };
 
 enum class DispatchStrategy : std::uint8_t { earliest_pickup, nearest_idle, insertion, batch };
-inline constexpr int kDispatchStrategyCount = 3;
+inline constexpr int kDispatchStrategyCount = 4;
 const char* to_string(DispatchStrategy strategy);
 bool parse_dispatch_strategy(const std::string& name, DispatchStrategy& out);
 
