@@ -16,6 +16,8 @@ namespace {
 /// Pending orders each rider looks at per round, nearest merchants first. This, not the
 /// backlog, bounds a round's work: a round costs O(riders with room × kOrdersPerRider).
 constexpr int kOrdersPerRider = 8;
+/// Searching from an order: riders looked at per order, busy ones included.
+constexpr int kBusyRidersCap = 4 * kOrdersPerRider;
 /// Lateness weighs twice as much as time (as for insertion).
 constexpr double kLatenessWeight = 2.0;
 /// Leaving a bundle for the next round costs this much per order: more than any sensible
@@ -33,6 +35,7 @@ class BatchDispatcher final : public Dispatcher {
 
   void order_needs_rider(OrderId o, const DispatchView& view, DispatchActions&) override {
     pending(view).insert(o, view.merchant(view.order(o).merchant).location);
+    pending_ids_.push_back(o);
   }
   void rider_has_room(RiderId r, const DispatchView&, DispatchActions&) override {
     if (r >= listed_.size()) listed_.resize(r + 1, false);
@@ -57,29 +60,23 @@ class BatchDispatcher final : public Dispatcher {
     });
     std::sort(riders_.begin(), riders_.end());
     if (riders_.empty()) return;
+    std::erase_if(pending_ids_, [&](OrderId o) { return !pending_->contains(o); });
+    if (column_of_rider_.size() < static_cast<std::size_t>(riders_.back()) + 1) {
+      column_of_rider_.resize(static_cast<std::size_t>(riders_.back()) + 1, kUnassigned);
+    }
+    for (std::uint32_t k = 0; k < riders_.size(); ++k) column_of_rider_[riders_[k]] = k;
 
-    // 1. Each rider's nearest pending orders: within the radius, or at least the nearest two
-    //    (so an order no rider is near is still found by the nearest ones).
+    // 1. Candidate pairs, searched from whichever side is smaller, so a round costs
+    //    O(min(riders with room, pending orders) × kOrdersPerRider): a large backlog with few
+    //    free riders, or a large idle fleet with few orders, are both cheap.
     near_.assign(riders_.size(), {});
     std::vector<OrderId> candidates;
-    for (std::size_t k = 0; k < riders_.size(); ++k) {
-      const FreeFrom from = free_from(view.rider(riders_[k]), view.now());
-      int found = 0;
-      pending_->nearest_first(
-          from.location,
-          [&](double lower_bound_m) {
-            return found < kOrdersPerRider && (lower_bound_m <= spec_.batch_radius_m || found < 2);
-          },
-          [&](std::uint32_t o) {
-            if (found >= kOrdersPerRider) return;
-            const double d = euclidean_m(from.location,
-                                         view.merchant(view.order(o).merchant).location);
-            if (d > spec_.batch_radius_m && found >= 2) return;
-            ++found;
-            near_[k].push_back(o);
-            candidates.push_back(o);
-          });
+    if (pending_ids_.size() < riders_.size()) {
+      find_riders_near_orders(view, candidates);
+    } else {
+      find_orders_near_riders(view, candidates);
     }
+    for (RiderId r : riders_) column_of_rider_[r] = kUnassigned;
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
@@ -124,6 +121,63 @@ class BatchDispatcher final : public Dispatcher {
   }
 
  private:
+  /// Each rider's nearest pending orders, by merchant: those within the radius, and at least
+  /// the nearest two wherever they are (so an order no rider is near is still seen).
+  void find_orders_near_riders(const DispatchView& view, std::vector<OrderId>& candidates) {
+    for (std::size_t k = 0; k < riders_.size(); ++k) {
+      const FreeFrom from = free_from(view.rider(riders_[k]), view.now());
+      int found = 0;
+      pending_->nearest_first(
+          from.location,
+          [&](double lower_bound_m) {
+            return found < kOrdersPerRider && (lower_bound_m <= spec_.batch_radius_m || found < 2);
+          },
+          [&](std::uint32_t o) {
+            if (found >= kOrdersPerRider) return;
+            const double d =
+                euclidean_m(from.location, view.merchant(view.order(o).merchant).location);
+            if (d > spec_.batch_radius_m && found >= 2) return;
+            ++found;
+            near_[k].push_back(o);
+            candidates.push_back(o);
+          });
+    }
+  }
+
+  /// The mirror image: each pending order's nearest riders with room (by where their routes
+  /// end; riders riding home are checked one by one), same radius rule. Only idle riders count
+  /// towards the quota — busy riders whose routes end nearby are taken along (up to a cap) but
+  /// must not crowd out the idle rider round the corner.
+  void find_riders_near_orders(const DispatchView& view, std::vector<OrderId>& candidates) {
+    for (OrderId o : pending_ids_) {
+      const Point merchant_at = view.merchant(view.order(o).merchant).location;
+      int found = 0;
+      int taken = 0;
+      const auto take = [&](RiderId r, double d) {
+        if (r >= column_of_rider_.size() || column_of_rider_[r] == kUnassigned) return;
+        if (d > spec_.batch_radius_m && found >= 2) return;
+        if (taken >= kBusyRidersCap) return;
+        ++taken;
+        if (view.rider(r).route.empty()) ++found;
+        near_[column_of_rider_[r]].push_back(o);
+        candidates.push_back(o);
+      };
+      for (RiderId r : view.roaming_riders_with_room()) {
+        take(r, euclidean_m(position_at(view.rider(r), view.now()), merchant_at));
+      }
+      view.riders_with_room().nearest_first(
+          merchant_at,
+          [&](double lower_bound_m) {
+            return found < kOrdersPerRider && taken < kBusyRidersCap &&
+                   (lower_bound_m <= spec_.batch_radius_m || found < 2);
+          },
+          [&](RiderId r) {
+            if (found >= kOrdersPerRider) return;
+            take(r, euclidean_m(view.rider(r).free_location, merchant_at));
+          });
+    }
+  }
+
   std::vector<Bundle> make_bundles(const DispatchView& view, std::vector<OrderId> orders) const {
     std::sort(orders.begin(), orders.end(), [&](OrderId a, OrderId b) {
       const Order& x = view.order(a);
@@ -207,6 +261,8 @@ class BatchDispatcher final : public Dispatcher {
   std::vector<RiderId> riders_;         ///< riders who said they have room (some may not now)
   std::vector<bool> listed_;            ///< per rider: in riders_
   std::vector<std::vector<OrderId>> near_;  ///< per rider this round: nearest pending orders
+  std::vector<OrderId> pending_ids_;        ///< pending_'s orders (some may have left it)
+  std::vector<std::uint32_t> column_of_rider_;  ///< per rider id, during a round
   std::vector<Stop> route_;                 ///< scratch route, reused
 };
 
