@@ -51,8 +51,12 @@ class Loader : public Reader {
   void read_merchants(const Fields& top, ScenarioSpec& spec);
   void read_demand(const Fields& top, ScenarioSpec& spec);
   void read_riders(const Fields& top, ScenarioSpec& spec);
+  void read_dispatch(const Fields& top, ScenarioSpec& spec);
   void read_weather(const Fields& top, ScenarioSpec& spec, bool times_known);
   void read_profile(const Node& node, const std::string& field, std::array<double, 24>& out);
+  /// A duration > 0 and in [min_ms, max_ms]; like Fields::duration otherwise.
+  bool duration_within(const Fields& fields, std::string_view key, SimTime& out, SimTime min_ms,
+                       SimTime max_ms);
   void check_inside_city(const Fields& fields, std::string_view key, double value, double limit);
 
   struct StationRef {
@@ -95,9 +99,7 @@ ScenarioSpec Loader::read(const Node& root) {
   read_merchants(top, spec);
   read_demand(top, spec);
   read_riders(top, spec);
-  const Fields dispatch(*this, top.get("dispatch"), "dispatch", {"strategy"}, top.origin());
-  dispatch.choice("strategy", "dispatch strategy",
-                  names_of<DispatchStrategy>(kDispatchStrategyCount), spec.dispatch.strategy);
+  read_dispatch(top, spec);
   read_weather(top, spec, times_known);
 
   // Fleets name their home station; with no station listed the engine adds "central".
@@ -409,6 +411,42 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
     pay.number("hourly_guarantee", fleet.pay.hourly_guarantee, kNonNegative);
     riders.fleets.push_back(std::move(fleet));
   }
+}
+
+void Loader::read_dispatch(const Fields& top, ScenarioSpec& spec) {
+  DispatchSpec& dispatch = spec.dispatch;
+  const Fields fields(*this, top.get("dispatch"), "dispatch",
+                      {"strategy", "batch_interval", "batch_radius_m", "max_bundle_size",
+                       "bundle_radius_m", "refusal_share", "offer_response", "rider_cancel_share"},
+                      top.origin());
+  fields.choice("strategy", "dispatch strategy", names_of<DispatchStrategy>(kDispatchStrategyCount),
+                dispatch.strategy);
+  // A round more often than every second costs a matching per second of simulated time and
+  // changes nothing a rider could notice; a round less often than hourly is not dispatch.
+  duration_within(fields, "batch_interval", dispatch.batch_interval_ms, kMsPerSecond, kMsPerHour);
+  fields.number("batch_radius_m", dispatch.batch_radius_m, kPositive);
+  fields.integer("max_bundle_size", dispatch.max_bundle_size, between(1.0, 20.0));
+  // 0 is allowed: bundles of orders to the very same door only.
+  fields.number("bundle_radius_m", dispatch.bundle_radius_m, kNonNegative);
+  // Refusing every offer would leave orders circling for ever; 0.95 is already extreme.
+  fields.number("refusal_share", dispatch.refusal_share, between(0.0, 0.95));
+  // An offer is answered while the rider is stopped at a light, not after a break.
+  duration_within(fields, "offer_response", dispatch.offer_response_ms, 0, 10 * kMsPerMinute);
+  fields.number("rider_cancel_share", dispatch.rider_cancel_share, between(0.0, 0.5));
+}
+
+bool Loader::duration_within(const Fields& fields, std::string_view key, SimTime& out,
+                             SimTime min_ms, SimTime max_ms) {
+  SimTime value = out;
+  if (!fields.duration(key, value, true)) return false;
+  if (value < min_ms || value > max_ms) {
+    report(fields.origin(key), fields.path(key),
+           value < min_ms ? fmt::format("must be >= {}", format_duration(min_ms))
+                          : fmt::format("must be <= {}", format_duration(max_ms)));
+    return false;
+  }
+  out = value;
+  return true;
 }
 
 void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_known) {
