@@ -49,7 +49,7 @@ struct TraceReadResult {
   double origin_lat_deg = 0.0;         ///< the projection's origin: (0, 0) in metres
   double origin_lng_deg = 0.0;
   double width_m = 0.0;   ///< a city [0, width_m] × [0, height_m] holding every point with
-  double height_m = 0.0;  ///< margin_m to spare on each side
+  double height_m = 0.0;  ///< margin_m to spare on each side; whole metres, rounded up
   std::vector<ScenarioProblem> problems;  ///< file: the CSV's name; field: the column
   bool ok() const { return problems.empty(); }
 };

@@ -509,8 +509,10 @@ bool Parser::check_extent() {
   const Point far_corner = projection.to_metres(max_lat, max_lng);
   result_.origin_lat_deg = projection.origin_lat_deg();
   result_.origin_lng_deg = projection.origin_lng_deg();
-  result_.width_m = far_corner.x_m + margin_m;
-  result_.height_m = far_corner.y_m + margin_m;
+  // Whole metres, rounded up (less a rounding error's worth, so a margin of exactly 500 m
+  // stays 500): the city is reported and compared in metres.
+  result_.width_m = std::ceil(far_corner.x_m + margin_m - 1e-6);
+  result_.height_m = std::ceil(far_corner.y_m + margin_m - 1e-6);
   if (result_.width_m <= options_.max_side_m && result_.height_m <= options_.max_side_m) {
     return true;
   }
