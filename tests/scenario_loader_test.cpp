@@ -512,3 +512,101 @@ TEST_CASE("scenario loader: values that would overflow the engine's time or memo
   INFO(all_problems(edge));
   CHECK(edge.ok());
 }
+
+TEST_CASE("scenario loader: dispatch parameters") {
+  SUBCASE("given values map to the spec, omitted ones keep the defaults of scenario.hpp") {
+    const auto result = load(std::string(kMinimal) + R"(dispatch:
+  strategy: nearest_idle
+  batch_interval: 45s
+  batch_radius_m: 2500
+  max_bundle_size: 4
+  bundle_radius_m: 0
+  refusal_share: 0.25
+  offer_response: 1min30s
+  rider_cancel_share: 0.02
+)");
+    INFO(all_problems(result));
+    REQUIRE(result.ok());
+    const DispatchSpec& dispatch = result.spec->dispatch;
+    CHECK(dispatch.strategy == DispatchStrategy::nearest_idle);
+    CHECK(dispatch.batch_interval_ms == 45 * kMsPerSecond);
+    CHECK(dispatch.batch_radius_m == 2500.0);
+    CHECK(dispatch.max_bundle_size == 4);
+    CHECK(dispatch.bundle_radius_m == 0.0);
+    CHECK(dispatch.refusal_share == 0.25);
+    CHECK(dispatch.offer_response_ms == 90 * kMsPerSecond);
+    CHECK(dispatch.rider_cancel_share == 0.02);
+
+    const auto defaults = load(kMinimal);
+    REQUIRE(defaults.ok());
+    const DispatchSpec expected;
+    CHECK(defaults.spec->dispatch.batch_interval_ms == expected.batch_interval_ms);
+    CHECK(defaults.spec->dispatch.batch_radius_m == expected.batch_radius_m);
+    CHECK(defaults.spec->dispatch.max_bundle_size == expected.max_bundle_size);
+    CHECK(defaults.spec->dispatch.bundle_radius_m == expected.bundle_radius_m);
+    CHECK(defaults.spec->dispatch.refusal_share == expected.refusal_share);
+    CHECK(defaults.spec->dispatch.offer_response_ms == expected.offer_response_ms);
+    CHECK(defaults.spec->dispatch.rider_cancel_share == expected.rider_cancel_share);
+  }
+  SUBCASE("the limits themselves are accepted") {
+    const auto edge = load(kMinimal, {{"dispatch.batch_interval", "1s"},
+                                      {"dispatch.max_bundle_size", "20"},
+                                      {"dispatch.refusal_share", "0.95"},
+                                      {"dispatch.offer_response", "10min"},
+                                      {"dispatch.rider_cancel_share", "0.5"}});
+    INFO(all_problems(edge));
+    CHECK(edge.ok());
+    CHECK(load(kMinimal, {{"dispatch.batch_interval", "1h"},
+                          {"dispatch.max_bundle_size", "1"},
+                          {"dispatch.offer_response", "1ms"}})
+              .ok());
+  }
+  SUBCASE("each value out of range is one problem naming its field") {
+    const auto problem_of = [](const std::string& path, const std::string& value) {
+      const auto result = load(kMinimal, {{path, value}});
+      return result.problems.size() == 1 ? result.problems[0].format() : all_problems(result);
+    };
+    CHECK(problem_of("dispatch.batch_interval", "0s") ==
+          "--set: dispatch.batch_interval: must be > 0");
+    CHECK(problem_of("dispatch.batch_interval", "500ms") ==
+          "--set: dispatch.batch_interval: must be >= 1s");
+    CHECK(problem_of("dispatch.batch_interval", "61min") ==
+          "--set: dispatch.batch_interval: must be <= 1h");
+    CHECK(problem_of("dispatch.batch_interval", "30") ==
+          "--set: dispatch.batch_interval: duration needs a unit: s, min, h (e.g. '90s', '15min', "
+          "'2h')");
+    CHECK(problem_of("dispatch.batch_radius_m", "0") ==
+          "--set: dispatch.batch_radius_m: must be > 0");
+    CHECK(problem_of("dispatch.max_bundle_size", "0") ==
+          "--set: dispatch.max_bundle_size: must be between 1 and 20");
+    CHECK(problem_of("dispatch.max_bundle_size", "21") ==
+          "--set: dispatch.max_bundle_size: must be between 1 and 20");
+    CHECK(problem_of("dispatch.max_bundle_size", "2.5") ==
+          "--set: dispatch.max_bundle_size: expected an integer, got '2.5'");
+    CHECK(problem_of("dispatch.bundle_radius_m", "-1") ==
+          "--set: dispatch.bundle_radius_m: must be >= 0");
+    CHECK(problem_of("dispatch.refusal_share", "0.96") ==
+          "--set: dispatch.refusal_share: must be between 0 and 0.95");
+    CHECK(problem_of("dispatch.refusal_share", "-0.1") ==
+          "--set: dispatch.refusal_share: must be between 0 and 0.95");
+    CHECK(problem_of("dispatch.offer_response", "0s") ==
+          "--set: dispatch.offer_response: must be > 0");
+    CHECK(problem_of("dispatch.offer_response", "10min1ms") ==
+          "--set: dispatch.offer_response: must be <= 10min");
+    CHECK(problem_of("dispatch.rider_cancel_share", "0.6") ==
+          "--set: dispatch.rider_cancel_share: must be between 0 and 0.5");
+  }
+  SUBCASE("file positions and hints as for every other section") {
+    const auto result = load(std::string(kMinimal) +
+                             "dispatch:\n  refusal_share: 1\n  batch_intervall: 30s\n"
+                             "  strategy: nearest-idle\n");
+    INFO(all_problems(result));
+    CHECK(has_problem(result, "x.yaml:14:18: dispatch.refusal_share: must be between 0 and 0.95"));
+    CHECK(has_problem(result,
+                      "x.yaml:15:3: dispatch.batch_intervall: unknown key 'batch_intervall' (did "
+                      "you mean 'batch_interval'?)"));
+    CHECK(has_problem(result,
+                      "x.yaml:16:13: dispatch.strategy: unknown dispatch strategy 'nearest-idle' "
+                      "(did you mean 'nearest_idle'?)"));
+  }
+}

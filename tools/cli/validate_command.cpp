@@ -37,6 +37,19 @@ int validate_command(const std::vector<std::string>& args) {
   if (!overrides) return kExitBadInput;
   const auto spec = load_or_report(scenario_path, *overrides);
   if (!spec) return kExitBadInput;
+  if (spec->trace.enabled()) {
+    // The engine ignores fleets and merchants with a trace, so the trace is what to report.
+    const TraceSpec& trace = spec->trace;
+    std::printf(
+        "%s: ok — scenario '%s', %.1f h from %04d-%02d-%02d %02d:%02d, trace of %zu orders and "
+        "%zu couriers in a city of %.1f × %.1f km\n",
+        scenario_path.c_str(), spec->name.c_str(),
+        static_cast<double>(spec->duration_ms) / static_cast<double>(kMsPerHour), spec->start.year,
+        spec->start.month, spec->start.day, spec->start.hour, spec->start.minute,
+        trace.orders.size(), trace.couriers.size(), spec->city.width_m / 1000.0,
+        spec->city.height_m / 1000.0);
+    return kExitOk;
+  }
   int riders = 0;
   for (const auto& fleet : spec->riders.fleets) riders += fleet.count;
   int merchants = 0;

@@ -11,12 +11,14 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <initializer_list>
 #include <limits>
 #include <memory>
 #include <tuple>
 #include <utility>
 
+#include "knightsim/trace_csv.hpp"
 #include "scenario_values.hpp"
 #include "yaml_tree.hpp"
 
@@ -30,6 +32,18 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // allocate for them; real scenarios are far below.
 constexpr double kMaxCount = 1'000'000;
 constexpr double kMaxBlocksAcross = 2000;
+// 200 km: larger than any city, and small enough that the engine's spatial indexes (whose
+// memory grows with the area) stay within a laptop's memory.
+constexpr double kMaxCitySideM = 200000.0;
+// Room between a trace's outermost positions and the city's edges, so that no rider or
+// customer sits exactly on the edge of the grid.
+constexpr double kTraceMarginM = 500.0;
+
+/// The vehicles of the Colombian logs, with defaults for their cities (Cali, Bucaramanga,
+/// Pereira): docs/scenario-format.md, "trace", gives the reasons.
+std::vector<TraceVehicle> default_trace_vehicles() {
+  return {{"motorcycle", 23.0, 3}, {"bicycle", 14.0, 2}, {"car", 18.0, 4}, {"walking", 5.0, 1}};
+}
 
 template <class Enum>
 std::vector<std::string> names_of(int count) {
@@ -41,7 +55,8 @@ std::vector<std::string> names_of(int count) {
 /// The schema: reads each section into the spec, with the cross-field checks.
 class Loader : public Reader {
  public:
-  using Reader::Reader;
+  Loader(std::string file, std::vector<ScenarioProblem>& problems)
+      : Reader(file, problems), file_(std::move(file)), problems_(problems) {}
 
   ScenarioSpec read(const Node& root);
 
@@ -51,8 +66,20 @@ class Loader : public Reader {
   void read_merchants(const Fields& top, ScenarioSpec& spec);
   void read_demand(const Fields& top, ScenarioSpec& spec);
   void read_riders(const Fields& top, ScenarioSpec& spec);
+  void read_dispatch(const Fields& top, ScenarioSpec& spec);
   void read_weather(const Fields& top, ScenarioSpec& spec, bool times_known);
+  void read_trace(const Fields& top, ScenarioSpec& spec, bool times_known);
+  bool read_vehicles(const Fields& trace, std::vector<TraceVehicle>& out);
+  /// The file a trace path names: from the file, relative to the scenario's directory; from
+  /// `--set`, as given (relative to the current directory, like any command-line path).
+  std::string resolve(const Node& node, const std::string& written) const;
+  /// block_m against the city's sides (`sides` names them in the message).
+  void check_block(const Origin& origin, const std::string& field, const CitySpec& city,
+                   std::string_view sides);
   void read_profile(const Node& node, const std::string& field, std::array<double, 24>& out);
+  /// A duration > 0 and in [min_ms, max_ms]; like Fields::duration otherwise.
+  bool duration_within(const Fields& fields, std::string_view key, SimTime& out, SimTime min_ms,
+                       SimTime max_ms);
   void check_inside_city(const Fields& fields, std::string_view key, double value, double limit);
 
   struct StationRef {
@@ -61,7 +88,11 @@ class Loader : public Reader {
     std::string name;
   };
 
+  std::string file_;
+  std::vector<ScenarioProblem>& problems_;  // the Reader's too: trace problems name CSV files
+  bool trace_present_ = false;              // then merchants and fleets are not needed
   bool city_ok_ = true;
+  bool block_ok_ = true;
   // Merchants per category, for the demand cross-check; unknown if a merchant group was bad.
   std::array<long long, kMerchantCategoryCount> merchants_of_{};
   bool merchants_known_ = true;
@@ -79,8 +110,10 @@ ScenarioSpec Loader::read(const Node& root) {
   }
   const Fields top(*this, &root, "",
                    {"name", "description", "start", "duration", "seed", "city", "stations",
-                    "merchants", "demand", "riders", "dispatch", "weather"},
+                    "merchants", "demand", "riders", "dispatch", "weather", "trace"},
                    root.origin);
+  const Node* trace = top.get("trace");
+  trace_present_ = trace != nullptr && !trace->is_null();
   if (top.required("name") && top.text("name", spec.name) && spec.name.empty()) {
     report(top.origin("name"), "name", "must not be empty");
   }
@@ -95,10 +128,9 @@ ScenarioSpec Loader::read(const Node& root) {
   read_merchants(top, spec);
   read_demand(top, spec);
   read_riders(top, spec);
-  const Fields dispatch(*this, top.get("dispatch"), "dispatch", {"strategy"}, top.origin());
-  dispatch.choice("strategy", "dispatch strategy",
-                  names_of<DispatchStrategy>(kDispatchStrategyCount), spec.dispatch.strategy);
+  read_dispatch(top, spec);
   read_weather(top, spec, times_known);
+  read_trace(top, spec, times_known);
 
   // Fleets name their home station; with no station listed the engine adds "central".
   std::vector<std::string> station_names;
@@ -132,22 +164,12 @@ void Loader::read_city(const Fields& top, ScenarioSpec& spec) {
                       {"width_m", "height_m", "block_m", "arterial_every_blocks",
                        "arterial_speed_factor", "detour_factor", "density"},
                       top.origin());
-  // 200 km: larger than any city, and small enough that the engine's spatial indexes (whose
-  // memory grows with the area) stay within a laptop's memory.
-  constexpr Limits kCitySide{0.0, true, 200000.0};
+  constexpr Limits kCitySide{0.0, true, kMaxCitySideM};
   city_ok_ = fields.number("width_m", city.width_m, kCitySide);
   city_ok_ = fields.number("height_m", city.height_m, kCitySide) && city_ok_;
-  if (fields.number("block_m", city.block_m, kPositive) && city_ok_) {
-    const double narrow_side = std::min(city.width_m, city.height_m);
-    const double blocks_across = std::max(city.width_m, city.height_m) / city.block_m;
-    if (city.block_m > narrow_side) {
-      report(fields.origin("block_m"), fields.path("block_m"),
-             fmt::format("must be <= width_m and height_m ({} m)", narrow_side));
-    } else if (blocks_across > kMaxBlocksAcross) {
-      report(fields.origin("block_m"), fields.path("block_m"),
-             fmt::format("gives {:.0f} blocks across the city, more than {} (block_m is in metres)",
-                         blocks_across, kMaxBlocksAcross));
-    }
+  block_ok_ = fields.number("block_m", city.block_m, kPositive);
+  if (block_ok_ && city_ok_) {
+    check_block(fields.origin("block_m"), fields.path("block_m"), city, "width_m and height_m");
   }
   fields.integer("arterial_every_blocks", city.arterial_every_blocks, at_least(1.0));
   fields.number("arterial_speed_factor", city.arterial_speed_factor, Limits{1.0, false, 5.0});
@@ -182,6 +204,19 @@ void Loader::read_city(const Fields& top, ScenarioSpec& spec) {
     report(density.origin(), density.path(),
            "base_weight and every hotspot weight are 0, so customers and merchants have nowhere "
            "to be");
+  }
+}
+
+void Loader::check_block(const Origin& origin, const std::string& field, const CitySpec& city,
+                         std::string_view sides) {
+  const double narrow_side = std::min(city.width_m, city.height_m);
+  const double blocks_across = std::max(city.width_m, city.height_m) / city.block_m;
+  if (city.block_m > narrow_side) {
+    report(origin, field, fmt::format("must be <= {} ({} m)", sides, narrow_side));
+  } else if (blocks_across > kMaxBlocksAcross) {
+    report(origin, field,
+           fmt::format("gives {:.0f} blocks across the city, more than {} (block_m is in metres)",
+                       blocks_across, kMaxBlocksAcross));
   }
 }
 
@@ -250,7 +285,7 @@ void Loader::read_merchants(const Fields& top, ScenarioSpec& spec) {
   }
   long long total = 0;
   for (long long count : merchants_of_) total += count;
-  if (merchants_known_ && total == 0) {
+  if (merchants_known_ && total == 0 && !trace_present_) {
     const Node* node = top.get("merchants");
     report(node != nullptr ? node->origin : top.origin(), "merchants",
            "at least one merchant is needed (a group with count >= 1)");
@@ -351,7 +386,7 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
   const std::string fleets_path = fields.path("fleets");
   const std::vector<Node>* items = list(fields.get("fleets"), fleets_path);
   if (items == nullptr) return;
-  if (items->empty() && fields.valid()) {
+  if (items->empty() && fields.valid() && !trace_present_) {
     report(fields.origin("fleets"), fleets_path, "at least one fleet is needed");
     return;
   }
@@ -409,6 +444,42 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
     pay.number("hourly_guarantee", fleet.pay.hourly_guarantee, kNonNegative);
     riders.fleets.push_back(std::move(fleet));
   }
+}
+
+void Loader::read_dispatch(const Fields& top, ScenarioSpec& spec) {
+  DispatchSpec& dispatch = spec.dispatch;
+  const Fields fields(*this, top.get("dispatch"), "dispatch",
+                      {"strategy", "batch_interval", "batch_radius_m", "max_bundle_size",
+                       "bundle_radius_m", "refusal_share", "offer_response", "rider_cancel_share"},
+                      top.origin());
+  fields.choice("strategy", "dispatch strategy", names_of<DispatchStrategy>(kDispatchStrategyCount),
+                dispatch.strategy);
+  // A round more often than every second costs a matching per second of simulated time and
+  // changes nothing a rider could notice; a round less often than hourly is not dispatch.
+  duration_within(fields, "batch_interval", dispatch.batch_interval_ms, kMsPerSecond, kMsPerHour);
+  fields.number("batch_radius_m", dispatch.batch_radius_m, kPositive);
+  fields.integer("max_bundle_size", dispatch.max_bundle_size, between(1.0, 20.0));
+  // 0 is allowed: bundles of orders to the very same door only.
+  fields.number("bundle_radius_m", dispatch.bundle_radius_m, kNonNegative);
+  // Refusing every offer would leave orders circling for ever; 0.95 is already extreme.
+  fields.number("refusal_share", dispatch.refusal_share, between(0.0, 0.95));
+  // An offer is answered while the rider is stopped at a light, not after a break.
+  duration_within(fields, "offer_response", dispatch.offer_response_ms, 0, 10 * kMsPerMinute);
+  fields.number("rider_cancel_share", dispatch.rider_cancel_share, between(0.0, 0.5));
+}
+
+bool Loader::duration_within(const Fields& fields, std::string_view key, SimTime& out,
+                             SimTime min_ms, SimTime max_ms) {
+  SimTime value = out;
+  if (!fields.duration(key, value, true)) return false;
+  if (value < min_ms || value > max_ms) {
+    report(fields.origin(key), fields.path(key),
+           value < min_ms ? fmt::format("must be >= {}", format_duration(min_ms))
+                          : fmt::format("must be <= {}", format_duration(max_ms)));
+    return false;
+  }
+  out = value;
+  return true;
 }
 
 void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_known) {
@@ -480,6 +551,113 @@ void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_know
   std::stable_sort(
       weather.timeline.begin(), weather.timeline.end(),
       [](const WeatherChange& a, const WeatherChange& b) { return a.at_ms < b.at_ms; });
+}
+
+bool Loader::read_vehicles(const Fields& trace, std::vector<TraceVehicle>& out) {
+  out = default_trace_vehicles();
+  const Node* node = trace.get("vehicles");
+  const std::string path = trace.path("vehicles");
+  if (node == nullptr || node->is_null()) return true;
+  if (!node->is_map()) return wrong_type(*node, path, "a map of vehicle names");
+  bool ok = true;
+  for (const yaml_tree::Entry& entry : node->entries) {
+    const std::string entry_path = join(path, entry.key);
+    if (entry.key.empty()) {
+      report(entry.key_origin, entry_path, "a vehicle name must not be empty");
+      ok = false;
+      continue;
+    }
+    auto vehicle = std::find_if(out.begin(), out.end(),
+                                [&](const TraceVehicle& v) { return v.name == entry.key; });
+    if (vehicle == out.end()) vehicle = out.insert(out.end(), TraceVehicle{entry.key});
+    const Fields item(*this, &entry.value, entry_path, {"speed_kmh", "capacity"}, entry.key_origin);
+    ok = item.valid() && ok;
+    // The limits of a fleet's speed and capacity, for the same reasons.
+    if (!item.number("speed_kmh", vehicle->speed_kmh, Limits{0.0, true, 120.0})) {
+      ok = false;
+    } else if (vehicle->speed_kmh < 1.0) {
+      report(item.origin("speed_kmh"), item.path("speed_kmh"), "must be >= 1 (km/h)");
+      ok = false;
+    }
+    ok = item.integer("capacity", vehicle->capacity, between(1.0, 20.0)) && ok;
+  }
+  return ok;
+}
+
+std::string Loader::resolve(const Node& node, const std::string& written) const {
+  namespace fs = std::filesystem;
+  const fs::path path(written);
+  if (node.origin.from_override || path.is_absolute()) return written;
+  const fs::path directory = fs::path(file_).parent_path();
+  return directory.empty() ? written : (directory / path).lexically_normal().string();
+}
+
+void Loader::read_trace(const Fields& top, ScenarioSpec& spec, bool times_known) {
+  if (!trace_present_) return;
+  TraceSpec& trace = spec.trace;
+  const Fields fields(*this, top.get("trace"), "trace", {"orders", "couriers", "vehicles"},
+                      top.origin());
+  if (!fields.valid()) return;
+  const auto path_of = [&](std::string_view key, std::string& out) {
+    if (!fields.required(key) || !fields.text(key, out)) return false;
+    if (out.empty()) {
+      report(fields.origin(key), fields.path(key), "must not be empty (a path to a CSV file)");
+      return false;
+    }
+    return true;
+  };
+  bool ok = path_of("orders", trace.orders_path);
+  ok = path_of("couriers", trace.couriers_path) && ok;
+  const bool vehicles_ok = read_vehicles(fields, trace.vehicles);
+  if (!ok) return;
+
+  std::array<TraceCsvText, 2> files;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string_view key = i == 0 ? "orders" : "couriers";
+    const std::string& written = i == 0 ? trace.orders_path : trace.couriers_path;
+    files[i].file = resolve(*fields.get(key), written);
+    std::string error;
+    std::optional<std::string> text = read_text_file(files[i].file, error);
+    if (!text) {
+      const bool moved = files[i].file != written;
+      report(fields.origin(key), fields.path(key),
+             fmt::format("cannot read '{}'{}: {}", files[i].file,
+                         moved ? " (relative to the scenario's directory)" : "", error));
+      ok = false;
+      continue;
+    }
+    files[i].text = std::move(*text);
+  }
+  if (!ok) return;
+
+  TraceReadOptions options;
+  // With a bad start the start's problem says it all; 00:00 keeps the logs' own problems.
+  if (times_known) {
+    options.start_time_of_day_ms = spec.start.hour * kMsPerHour + spec.start.minute * kMsPerMinute;
+  }
+  for (const TraceVehicle& vehicle : trace.vehicles) options.vehicle_names.push_back(vehicle.name);
+  options.check_vehicles = vehicles_ok;
+  options.margin_m = kTraceMarginM;
+  options.max_side_m = kMaxCitySideM;
+  TraceReadResult result = parse_trace(files[0], files[1], options);
+  for (ScenarioProblem& problem : result.problems) problems_.push_back(std::move(problem));
+  if (!result.ok()) return;
+  trace.origin_lat_deg = result.origin_lat_deg;
+  trace.origin_lng_deg = result.origin_lng_deg;
+  trace.orders = std::move(result.orders);
+  trace.couriers = std::move(result.couriers);
+
+  // The city is the trace's: what the file says of its size is replaced.
+  spec.city.width_m = result.width_m;
+  spec.city.height_m = result.height_m;
+  if (block_ok_) {
+    const Node* city = top.get("city");
+    const Node* block = city != nullptr ? city->find("block_m") : nullptr;
+    const Origin& origin = block != nullptr  ? block->origin
+                           : city != nullptr ? city->origin
+                                             : fields.origin();
+    check_block(origin, "city.block_m", spec.city, "the sides of the city the trace needs");
+  }
 }
 
 /// Applies one `--set`; problems with it are reported as "--set" problems.
@@ -575,11 +753,15 @@ ScenarioLoadResult load_scenario_text(std::string_view yaml_text, const std::str
   if (root->is_null()) root->kind = Node::Kind::map;  // an empty file: all defaults
   for (const ScenarioOverride& change : overrides) apply_override(*root, change, loader);
   ScenarioSpec spec = loader.read(*root);
-  std::stable_sort(result.problems.begin(), result.problems.end(),
-                   [](const ScenarioProblem& a, const ScenarioProblem& b) {
-                     return std::tuple(a.file == "--set", a.line, a.column) <
-                            std::tuple(b.file == "--set", b.line, b.column);
-                   });
+  // The scenario file's problems by position, then the trace files' in the order found (each
+  // file's by line), then the overrides'.
+  const auto rank = [&](const ScenarioProblem& problem) {
+    const int group = problem.file == "--set" ? 2 : problem.file == file_label ? 0 : 1;
+    return group == 1 ? std::tuple(group, 0, 0) : std::tuple(group, problem.line, problem.column);
+  };
+  std::stable_sort(
+      result.problems.begin(), result.problems.end(),
+      [&](const ScenarioProblem& a, const ScenarioProblem& b) { return rank(a) < rank(b); });
   if (result.problems.empty()) result.spec = std::move(spec);
   return result;
 }
