@@ -21,6 +21,10 @@ constexpr int kBusyRidersCap = 4 * kOrdersPerRider;
 /// Searching from an order: idle riders looked at per order. More than kOrdersPerRider because
 /// orders of one busy street compete for the same nearest riders.
 constexpr int kIdleRidersPerOrder = 16;
+/// Items a candidate search looks at, whatever it finds: when everything near is out of reach
+/// (a rider about to go home, a street of riders all full), the search gives up rather than
+/// scan the city.
+constexpr int kVisitCap = 128;
 /// Lateness weighs twice as much as time (as for insertion).
 constexpr double kLatenessWeight = 2.0;
 /// Leaving a bundle for the next round costs this much per order: more than any sensible
@@ -63,7 +67,11 @@ class BatchDispatcher final : public Dispatcher {
     });
     std::sort(riders_.begin(), riders_.end());
     if (riders_.empty()) return;
-    std::erase_if(pending_ids_, [&](OrderId o) { return !pending_->contains(o); });
+    // Ids of orders that left the pool are dropped when they are at least half the list, so
+    // the clean-up is amortised over the departures rather than paid every round.
+    if (pending_ids_.size() >= 2 * pending_->size()) {
+      std::erase_if(pending_ids_, [&](OrderId o) { return !pending_->contains(o); });
+    }
     if (column_of_rider_.size() < static_cast<std::size_t>(riders_.back()) + 1) {
       column_of_rider_.resize(static_cast<std::size_t>(riders_.back()) + 1, kUnassigned);
     }
@@ -75,6 +83,10 @@ class BatchDispatcher final : public Dispatcher {
     near_.assign(riders_.size(), {});
     std::vector<OrderId> candidates;
     if (pending_ids_.size() < riders_.size()) {
+      // (An order that left and came back, e.g. refused, is listed twice until now.)
+      std::erase_if(pending_ids_, [&](OrderId o) { return !pending_->contains(o); });
+      std::sort(pending_ids_.begin(), pending_ids_.end());
+      pending_ids_.erase(std::unique(pending_ids_.begin(), pending_ids_.end()), pending_ids_.end());
       find_riders_near_orders(view, candidates);
     } else {
       find_orders_near_riders(view, candidates);
@@ -153,15 +165,21 @@ class BatchDispatcher final : public Dispatcher {
   /// the nearest two wherever they are (so an order no rider is near is still seen).
   void find_orders_near_riders(const DispatchView& view, std::vector<OrderId>& candidates) {
     for (std::size_t k = 0; k < riders_.size(); ++k) {
-      const FreeFrom from = free_from(view.rider(riders_[k]), view.now());
+      const Rider& rider = view.rider(riders_[k]);
+      const FreeFrom from = free_from(rider, view.now());
       int found = 0;
+      int visited = 0;
       pending_->nearest_first(
           from.location,
           [&](double lower_bound_m) {
-            return found < kOrdersPerRider && (lower_bound_m <= spec_.batch_radius_m || found < 2);
+            // Nobody further out can be picked up before this rider's shift ends.
+            if (from.at_ms + view.travel_time_lower_bound_ms(lower_bound_m) >= rider.shift_end_ms)
+              return false;
+            return found < kOrdersPerRider && visited < kVisitCap &&
+                   (lower_bound_m <= spec_.batch_radius_m || found < 2);
           },
           [&](std::uint32_t o) {
-            if (found >= kOrdersPerRider) return;
+            if (found >= kOrdersPerRider || visited++ >= kVisitCap) return;
             const double d =
                 euclidean_m(from.location, view.merchant(view.order(o).merchant).location);
             if (d > spec_.batch_radius_m && found >= 2) return;
@@ -182,6 +200,7 @@ class BatchDispatcher final : public Dispatcher {
       const Point merchant_at = view.merchant(view.order(o).merchant).location;
       int found = 0;
       int busy_taken = 0;
+      int visited = 0;
       const auto take = [&](RiderId r) {
         if (r >= column_of_rider_.size() || column_of_rider_[r] == kUnassigned) return;
         const Rider& rider = view.rider(r);
@@ -203,11 +222,14 @@ class BatchDispatcher final : public Dispatcher {
       view.riders_with_room().nearest_first(
           merchant_at,
           [&](double lower_bound_m) {
-            return found < kIdleRidersPerOrder &&
+            if (view.now() + view.travel_time_lower_bound_ms(lower_bound_m) >=
+                view.order(o).patience_deadline_ms)
+              return false;  // nobody further out reaches the merchant in time
+            return found < kIdleRidersPerOrder && visited < kVisitCap &&
                    (lower_bound_m <= spec_.batch_radius_m || found < 2);
           },
           [&](RiderId r) {
-            if (found < kIdleRidersPerOrder) take(r);
+            if (found < kIdleRidersPerOrder && visited++ < kVisitCap) take(r);
           });
     }
   }

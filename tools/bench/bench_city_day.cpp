@@ -1,6 +1,7 @@
 // Benchmark: a scenario scaled up to a target number of orders and riders, timed end to end.
 //
 //   knightsim_bench [SCENARIO] [--orders N] [--riders N] [--reps N] [--seed N]
+//                   [--dispatch STRATEGY]
 //
 // Scaling tiles the base city so riders are no denser than in the base scenario (see scaled()),
 // and sets orders_per_hour so the expected number of orders over the run is the target.
@@ -103,6 +104,7 @@ int main(int argc, char** argv) {
   double target_orders = 200000;
   int target_riders = 4000, reps = 3;
   std::uint64_t seed = 1;
+  std::string strategy;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto next = [&]() -> const char* {
@@ -120,6 +122,8 @@ int main(int argc, char** argv) {
       reps = std::max(1, std::atoi(next()));
     else if (arg == "--seed")
       seed = std::strtoull(next(), nullptr, 10);
+    else if (arg == "--dispatch")
+      strategy = next();
     else if (arg.rfind("--", 0) == 0) {
       std::fprintf(stderr, "unknown option %s\n", arg.c_str());
       return 2;
@@ -132,14 +136,18 @@ int main(int argc, char** argv) {
   for (const auto& problem : loaded.problems)
     std::fprintf(stderr, "%s\n", problem.format().c_str());
   if (!loaded.ok()) return 2;
-  const ScenarioSpec spec = scaled(*loaded.spec, target_orders, target_riders);
+  ScenarioSpec spec = scaled(*loaded.spec, target_orders, target_riders);
+  if (!strategy.empty() && !parse_dispatch_strategy(strategy, spec.dispatch.strategy)) {
+    std::fprintf(stderr, "unknown dispatch strategy %s\n", strategy.c_str());
+    return 2;
+  }
   int merchants = 0;
   for (const auto& group : spec.merchants) merchants += group.count;
   std::printf(
       "scenario %s scaled: %.1f km x %.1f km, %zu stations, %d merchants, %d riders, "
-      "orders_per_hour %.0f\n",
+      "orders_per_hour %.0f, dispatch %s\n",
       spec.name.c_str(), spec.city.width_m / 1000, spec.city.height_m / 1000, spec.stations.size(),
-      merchants, target_riders, spec.demand.orders_per_hour);
+      merchants, target_riders, spec.demand.orders_per_hour, to_string(spec.dispatch.strategy));
 
   std::vector<double> walls;
   for (int rep = 0; rep < reps; ++rep) {
