@@ -60,28 +60,37 @@ class BatchPolicy final : public Policy {
     if (state_.waiting().empty()) return;
     const std::vector<Candidate> candidates = find_candidates(now);
     if (candidates.empty()) return;
-    std::vector<Bundle> bundles = make_bundles(candidates.size(), now);
 
+    std::vector<Bundle> bundles;
     AssignmentProblem problem;
-    problem.rows = static_cast<std::uint32_t>(bundles.size());
     problem.columns = static_cast<std::uint32_t>(candidates.size());
-    for (std::size_t b = 0; b < bundles.size(); ++b) {
-      problem.unassigned_cost.push_back(kUnassignedPerOrder *
-                                        static_cast<double>(bundles[b].orders.size()));
-      // Couriers within reach; if none can serve the bundle, every courier who can, however
-      // far, so that no order waits while someone could take it.
-      std::vector<AssignmentArc> near, far;
-      for (std::size_t k = 0; k < candidates.size(); ++k) {
-        const auto cost = arc_cost(bundles[b], candidates[k]);
-        if (!cost) continue;
-        const AssignmentArc arc{static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(k),
-                                *cost};
-        (within_reach(bundles[b], candidates[k], now) ? near : far).push_back(arc);
-      }
-      const std::vector<AssignmentArc>& arcs = near.empty() ? far : near;
+    const auto add_row = [&](Bundle bundle, std::vector<AssignmentArc> arcs) {
+      const auto row = static_cast<std::uint32_t>(bundles.size());
+      for (AssignmentArc& arc : arcs) arc.row = row;
       problem.arcs.insert(problem.arcs.end(), arcs.begin(), arcs.end());
+      problem.unassigned_cost.push_back(kUnassignedPerOrder *
+                                        static_cast<double>(bundle.orders.size()));
+      bundles.push_back(std::move(bundle));
+    };
+    for (Bundle& bundle : make_bundles(candidates.size(), now)) {
+      std::vector<AssignmentArc> arcs = arcs_of(bundle, candidates, now);
+      if (!arcs.empty() || bundle.orders.size() == 1) {
+        add_row(std::move(bundle), std::move(arcs));
+        continue;
+      }
+      // Nobody can pick the whole bundle up in time (say, one order is ready too late for
+      // every shift): its orders compete alone, so that none waits for another.
+      for (std::size_t o : bundle.orders) {
+        Bundle single = bundle;
+        single.orders = {o};
+        schedule(state_.geometry(), Anchor{Place{Place::Kind::restaurant, bundle.restaurant}, now},
+                 single);
+        std::vector<AssignmentArc> single_arcs = arcs_of(single, candidates, now);
+        add_row(std::move(single), std::move(single_arcs));
+      }
     }
     if (problem.arcs.empty()) return;
+    problem.rows = static_cast<std::uint32_t>(bundles.size());
     const AssignmentSolution solution = solve_assignment(problem);
     const Halves next_round = now + halves(state_.options().batch_interval_min);
     for (std::size_t b = 0; b < bundles.size(); ++b) {
@@ -146,6 +155,21 @@ class BatchPolicy final : public Policy {
     Bundle copy = bundle;
     schedule(state_.geometry(), candidate.from, copy);
     return copy;
+  }
+
+  /// Arcs (row left 0) to the couriers within reach who can serve the bundle; if none is
+  /// within reach, to every courier who can, however far, so that no order waits while
+  /// someone could take it.
+  std::vector<AssignmentArc> arcs_of(const Bundle& bundle, const std::vector<Candidate>& candidates,
+                                     Halves now) const {
+    std::vector<AssignmentArc> near, far;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      const auto cost = arc_cost(bundle, candidates[k]);
+      if (!cost) continue;
+      const AssignmentArc arc{0, static_cast<std::uint32_t>(k), *cost};
+      (within_reach(bundle, candidates[k], now) ? near : far).push_back(arc);
+    }
+    return near.empty() ? far : near;
   }
 
   bool within_reach(const Bundle& bundle, const Candidate& candidate, Halves now) const {
