@@ -13,7 +13,8 @@
 // where the new order's drop-off counts from its placement (its click-to-door). The cheapest
 // option wins (ties: lower courier index, then append before add, then the earlier bundle).
 // An order with no feasible option waits and is offered again whenever a courier starts its
-// shift: appending only gets later as plans grow, so a new courier is the only new chance.
+// shift or finishes its work: a plan's end only gets later, but it may move nearer to the
+// waiting order's restaurant.
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -35,8 +36,7 @@ class InsertionPolicy final : public Policy {
   void order_placed(std::size_t order, Halves now) override { offer(order, now); }
 
   void courier_available(std::size_t courier, Halves now) override {
-    // Only a shift start opens new options (see the file comment); the courier is idle then.
-    if (!state_.on_shift(courier, now) || !state_.plan(courier).bundles.empty()) return;
+    if (!state_.on_shift(courier, now)) return;
     const std::vector<std::size_t> waiting = state_.waiting();
     for (std::size_t o : waiting) offer(o, now);
   }
