@@ -3,27 +3,32 @@
 //
 //   1. Candidates: couriers on shift whose committed work ends within kFreeSoon; each starts
 //      from where and when it is free (no earlier than now).
-//   2. Bundles: the waiting orders of each restaurant, by ready time, cut into bundles of at most
-//      a target size, which grows with the load: ceil(waiting orders / candidates), capped at
-//      max_bundle_size (1 when couriers are plentiful, so nobody waits behind another order).
-//      Orders whose ready times differ by more than kBundleReadySpread never share a bundle.
-//      Drop-offs are sequenced by least sum of drop-off times (exhaustive for small bundles).
+//   2. Bundles, per restaurant, from its waiting orders by ready time: each order joins the
+//      bundle where it adds the least to the sum of drop-off times, provided the bundle stays
+//      within a size limit, the ready times within kBundleReadySpread, and the addition costs
+//      at most kBundleDetour more than a trip of its own from the restaurant (the wait for a
+//      later ready time counted); otherwise it starts a bundle. The size limit grows with the
+//      load, ceil(waiting orders / candidates) capped at max_bundle_size, so orders share a trip
+//      only when couriers are short. Drop-offs are sequenced by least sum of drop-off times.
 //   3. Arcs: every courier that can pick the bundle up before its off_time and reach the
 //      restaurant within kReach of now (any courier who can pick it up, if none is that near).
 //      Cost (minutes):
-//          Σ over the bundle's orders of click-to-door (+ kLatenessWeight × overage beyond target)
+//          Σ over the bundle's orders of (drop-off − now)
+//                                        + kLatenessWeight × (click-to-door beyond the target)
 //          + kCourierTimeWeight × (pickup − when the courier is free)
-//      The second term prefers, among couriers who make the same pickup time, the one who
-//      spends less of its time getting there. Leaving a bundle for the next round costs
+//      That is the click-to-door still to come, not the part already spent waiting, so that an
+//      old order is not passed over for a young one that takes as long to deliver; lateness
+//      still favours the old. The last term prefers, among couriers who make the same pickup,
+//      the one who spends less time getting there. Leaving a bundle for the next round costs
 //      kUnassignedPerOrder per order: more than any arc, so the matching serves as many bundles
-//      as it can and then picks the cheapest such matching.
+//      as it can, and the cheapest way among those.
 //   4. solve_assignment; a matched pair is committed now only if waiting for the next round
 //      would delay its pickup. Otherwise it is postponed: the courier would only wait at the
 //      restaurant, and next round the bundle may have grown or a better courier be free. As the
 //      ready time nears, waiting starts to cost, so a postponed bundle is committed in time: no
 //      order is starved while a courier who can serve it is free.
 //
-// The constants were tuned on the Grubhub instances (docs/mdrp.md has the measured table).
+// The constants were tuned on the ten Grubhub instances (docs/mdrp.md has the measured table).
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -36,8 +41,15 @@
 namespace knightsim::mdrp {
 namespace {
 
+/// Couriers whose committed work ends this soon are matched (their new bundle follows it).
 constexpr Halves kFreeSoon = halves(10);
+/// Orders whose ready times differ by more never share a bundle.
 constexpr Halves kBundleReadySpread = halves(10);
+/// An order joins a bundle only if that adds at most this to the bundle's sum of drop-off
+/// times beyond its own drop-off on a trip of its own.
+constexpr Halves kBundleDetour = halves(10);
+/// Couriers farther (in minutes from now to the restaurant) are matched only when nobody
+/// nearer can serve a bundle.
 constexpr Halves kReach = halves(45);
 constexpr double kLatenessWeight = 1.0;
 constexpr double kCourierTimeWeight = 0.1;
@@ -127,25 +139,56 @@ class BatchPolicy final : public Policy {
       if (x.placement_min != y.placement_min) return x.placement_min < y.placement_min;
       return a < b;
     });
+    const auto at_restaurant = [&](const Bundle& b) {
+      return Anchor{Place{Place::Kind::restaurant, b.restaurant}, now};
+    };
+    const auto dropoff_sum = [](const Bundle& b) {
+      Halves sum = 0;
+      for (Halves d : b.dropoffs) sum += d;
+      return sum;
+    };
     std::vector<Bundle> bundles;
+    std::size_t first_of_restaurant = 0;
     for (std::size_t o : orders) {
       const MdrpOrder& order = in.orders[o];
-      const bool joins =
-          !bundles.empty() && bundles.back().restaurant == order.restaurant &&
-          bundles.back().orders.size() < size_limit &&
-          halves(order.ready_min - in.orders[bundles.back().orders.front()].ready_min) <=
-              kBundleReadySpread;
-      if (!joins) {
-        bundles.emplace_back();
-        bundles.back().restaurant = order.restaurant;
+      if (bundles.empty() || bundles.back().restaurant != order.restaurant) {
+        first_of_restaurant = bundles.size();
       }
-      bundles.back().orders.push_back(o);
-    }
-    // The sequence does not depend on the courier: time each bundle once from its restaurant.
-    for (Bundle& bundle : bundles) {
-      bundle.assigned = now;
-      sequence_and_schedule(state_.geometry(),
-                            Anchor{Place{Place::Kind::restaurant, bundle.restaurant}, now}, bundle);
+      Bundle solo;
+      solo.restaurant = order.restaurant;
+      solo.orders = {o};
+      solo.assigned = now;
+      // Timed from the restaurant at now: the drop-off sequence does not depend on the courier.
+      schedule(state_.geometry(), at_restaurant(solo), solo);
+      std::optional<std::size_t> best;
+      Bundle best_trial;
+      Halves best_extra = std::numeric_limits<Halves>::max();
+      for (std::size_t j = first_of_restaurant; j < bundles.size(); ++j) {
+        const Bundle& bundle = bundles[j];
+        // Orders come by ready time, so the bundle's earliest is no later than this one's.
+        int earliest_ready = order.ready_min;
+        for (std::size_t other : bundle.orders) {
+          earliest_ready = std::min(earliest_ready, in.orders[other].ready_min);
+        }
+        if (bundle.orders.size() >= size_limit ||
+            halves(order.ready_min - earliest_ready) > kBundleReadySpread) {
+          continue;
+        }
+        Bundle trial = bundle;
+        trial.orders.push_back(o);
+        sequence_and_schedule(state_.geometry(), at_restaurant(trial), trial);
+        const Halves extra = dropoff_sum(trial) - dropoff_sum(bundle) - solo.dropoffs[0];
+        if (extra <= kBundleDetour && extra < best_extra) {
+          best = j;
+          best_extra = extra;
+          best_trial = std::move(trial);
+        }
+      }
+      if (best) {
+        bundles[*best] = std::move(best_trial);
+      } else {
+        bundles.push_back(std::move(solo));
+      }
     }
     return bundles;
   }
@@ -164,7 +207,7 @@ class BatchPolicy final : public Policy {
                                      Halves now) const {
     std::vector<AssignmentArc> near, far;
     for (std::size_t k = 0; k < candidates.size(); ++k) {
-      const auto cost = arc_cost(bundle, candidates[k]);
+      const auto cost = arc_cost(bundle, candidates[k], now);
       if (!cost) continue;
       const AssignmentArc arc{0, static_cast<std::uint32_t>(k), *cost};
       (within_reach(bundle, candidates[k], now) ? near : far).push_back(arc);
@@ -179,7 +222,8 @@ class BatchPolicy final : public Policy {
   }
 
   /// The arc's cost, or nullopt if the courier cannot pick the bundle up before its off_time.
-  std::optional<double> arc_cost(const Bundle& bundle, const Candidate& candidate) const {
+  std::optional<double> arc_cost(const Bundle& bundle, const Candidate& candidate,
+                                 Halves now) const {
     const Bundle b = timed(bundle, candidate);
     if (b.pickup >= state_.off_time(candidate.courier)) return std::nullopt;
     const MdrpInstance& in = state_.instance();
@@ -188,7 +232,7 @@ class BatchPolicy final : public Policy {
       const MdrpOrder& order = in.orders[b.orders[i]];
       const double click_to_door = to_minutes(b.dropoffs[i]) - order.placement_min;
       cost +=
-          click_to_door +
+          to_minutes(b.dropoffs[i] - now) +
           kLatenessWeight * std::max(0.0, click_to_door - in.parameters.target_click_to_door_min);
     }
     cost += kCourierTimeWeight * to_minutes(b.pickup - candidate.from.free);
