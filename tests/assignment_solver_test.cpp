@@ -107,6 +107,88 @@ AssignmentProblem random_problem(std::mt19937& engine, std::uint32_t max_size, b
   return problem;
 }
 
+/// The optimum by the dense O(n² m) Hungarian method (the classic formulation with a virtual
+/// column 0), on the rows × (columns + one dummy per row) matrix with `kMissing` where there is
+/// no arc. An independent check for instances too large to enumerate.
+double dense_hungarian_optimum(const AssignmentProblem& problem) {
+  constexpr double kMissing = 1e9;  // dearer than any solution using dummies only
+  const std::size_t n = problem.rows, m = std::size_t{problem.columns} + problem.rows;
+  std::vector<std::vector<double>> a(n + 1, std::vector<double>(m + 1, kMissing));
+  for (const AssignmentArc& arc : problem.arcs)
+    a[arc.row + 1][arc.column + 1] = std::min(a[arc.row + 1][arc.column + 1], arc.cost);
+  for (std::size_t r = 0; r < n; ++r)
+    a[r + 1][problem.columns + r + 1] = problem.unassigned_cost[r];
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> u(n + 1, 0.0), v(m + 1, 0.0);
+  std::vector<std::size_t> p(m + 1, 0), way(m + 1, 0);
+  for (std::size_t i = 1; i <= n; ++i) {
+    p[0] = i;
+    std::size_t j0 = 0;
+    std::vector<double> minv(m + 1, inf);
+    std::vector<bool> used(m + 1, false);
+    do {
+      used[j0] = true;
+      const std::size_t i0 = p[j0];
+      double delta = inf;
+      std::size_t j1 = 0;
+      for (std::size_t j = 1; j <= m; ++j) {
+        if (used[j]) continue;
+        const double cur = a[i0][j] - u[i0] - v[j];
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
+      }
+      for (std::size_t j = 0; j <= m; ++j) {
+        if (used[j]) {
+          u[p[j]] += delta;
+          v[j] -= delta;
+        } else {
+          minv[j] -= delta;
+        }
+      }
+      j0 = j1;
+    } while (p[j0] != 0);
+    do {
+      const std::size_t j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0 != 0);
+  }
+  double total = 0.0;
+  for (std::size_t j = 1; j <= m; ++j)
+    if (p[j] != 0) total += a[p[j]][j];
+  return total;
+}
+
+/// Rows and columns at random places on a line, arcs between those within `reach`, at their
+/// distance plus a little noise: neighbours compete for the same columns, so augmenting paths
+/// run long, as when orders crowd around a few riders.
+AssignmentProblem crowded_line_problem(std::mt19937& engine) {
+  std::uniform_int_distribution<std::uint32_t> size(20, 60);
+  std::uniform_int_distribution<int> place(0, 100), noise(0, 3), unassigned(5, 60);
+  AssignmentProblem problem;
+  problem.rows = size(engine);
+  problem.columns = size(engine);
+  std::vector<int> row_at(problem.rows), column_at(problem.columns);
+  for (int& x : row_at) x = place(engine);
+  for (int& x : column_at) x = place(engine);
+  const int reach = 5 + noise(engine) * 5;
+  for (std::uint32_t r = 0; r < problem.rows; ++r) {
+    problem.unassigned_cost.push_back(unassigned(engine));
+    for (std::uint32_t c = 0; c < problem.columns; ++c) {
+      const int distance = std::abs(row_at[r] - column_at[c]);
+      if (distance <= reach)
+        problem.arcs.push_back({r, c, static_cast<double>(distance + noise(engine))});
+    }
+  }
+  return problem;
+}
+
 }  // namespace
 
 TEST_CASE("assignment: an empty problem has an empty solution") {
@@ -244,6 +326,17 @@ TEST_CASE("assignment: the answer does not depend on the order of the arcs") {
     const AssignmentSolution second = solve_assignment(problem);
     CHECK(second.column_of_row == first.column_of_row);
     CHECK(second.total_cost == first.total_cost);
+  }
+}
+
+TEST_CASE("assignment: optimal against a dense Hungarian method on crowded instances") {
+  std::mt19937 engine(11);
+  for (int instance = 0; instance < 100; ++instance) {
+    const AssignmentProblem problem = crowded_line_problem(engine);
+    CAPTURE(instance);
+    const AssignmentSolution solution = solve_assignment(problem);
+    check_valid(problem, solution);
+    CHECK(solution.total_cost == dense_hungarian_optimum(problem));  // whole units: exact
   }
 }
 
