@@ -1,5 +1,7 @@
-// `knightsim mdrp-check` as a user meets it: exit codes 0 (valid), 1 (a rule broken) and
-// 2 (a file unreadable or ill-formed), the report on stdout, problems on stderr, --json.
+// The MDRP commands as a user meets them. mdrp-check: exit codes 0 (valid), 1 (a rule broken)
+// and 2 (a file unreadable or ill-formed), the report on stdout, problems on stderr, --json.
+// mdrp: solutions mdrp-check accepts for every policy, --json, and exit 2 with nothing written
+// for a bad instance or bad usage.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -81,4 +83,86 @@ TEST_CASE("mdrp-check CLI: usage") {
   CHECK(mdrp_check("instance", fixture.dir).exit_code == 2);
   CHECK(mdrp_check("instance solution --bogus", fixture.dir).exit_code == 2);
   CHECK(mdrp_check("missing solution", fixture.dir).exit_code == 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// knightsim mdrp
+
+namespace {
+
+/// Runs `knightsim mdrp ARGS` in `dir`.
+CliResult mdrp(const std::string& args, const MdrpTempDir& dir) {
+  return knightsim::testing::run_knightsim("mdrp " + args, dir.path);
+}
+
+}  // namespace
+
+TEST_CASE("mdrp CLI: each policy writes a solution that mdrp-check accepts, and measures.json") {
+  for (const char* policy : {"nearest_idle", "insertion", "batch"}) {
+    CAPTURE(policy);
+    Fixture fixture;
+    std::filesystem::remove_all(fixture.dir.path / "solution");
+    const CliResult result =
+        mdrp("instance --dispatch " + std::string(policy) + " --out solution", fixture.dir);
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("policy " + std::string(policy)) != std::string::npos);
+    CHECK(result.out.find("events") != std::string::npos);
+    CHECK(result.out.find("s wall") != std::string::npos);
+    CHECK(result.out.find("click-to-door") != std::string::npos);
+    const std::string json = slurp(fixture.dir.path / "solution" / "measures.json");
+    // o4 is ready after every off_time; the other three are served.
+    CHECK(json.find("\"orders\": {\"total\": 4, \"delivered\": 3}") != std::string::npos);
+
+    const CliResult check = mdrp_check("instance solution", fixture.dir);
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.starts_with("valid\n"));
+  }
+}
+
+TEST_CASE("mdrp CLI: --json prints the measures as JSON instead of the table") {
+  Fixture fixture;
+  const CliResult result =
+      mdrp("instance --out out --json --batch-interval 3 --max-bundle 2", fixture.dir);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.starts_with("{"));
+  CHECK(result.out.find("click-to-door") == std::string::npos);
+  CHECK(result.out == slurp(fixture.dir.path / "out" / "measures.json"));
+}
+
+TEST_CASE("mdrp CLI: a bad instance gives FILE:LINE messages, exit 2, and writes nothing") {
+  MdrpInstanceFiles instance;
+  instance.orders = edited(instance.orders, "o2\t1000\t800\t5\tr2\t12", "o2\t1000\t800\t5\tr9\t12");
+  instance.couriers = edited(instance.couriers, "c2\t1000\t500\t5\t60", "c2\t1000\t500\t5\t5");
+  Fixture fixture(instance);
+  const CliResult result = mdrp("instance --out out", fixture.dir);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("instance/orders.txt:3:") != std::string::npos);
+  CHECK(result.err.find("instance/couriers.txt:3:") != std::string::npos);
+  CHECK(result.out.empty());
+  CHECK_FALSE(std::filesystem::exists(fixture.dir.path / "out"));
+
+  const CliResult missing = mdrp("nowhere --out out", fixture.dir);
+  CHECK(missing.exit_code == 2);
+  CHECK_FALSE(std::filesystem::exists(fixture.dir.path / "out"));
+}
+
+TEST_CASE("mdrp CLI: usage errors exit 2 and write nothing") {
+  Fixture fixture;
+  for (const char* args :
+       {"instance --dispatch nearest --out out", "instance --dispatch --out out",
+        "instance --batch-interval 0 --out out", "instance --batch-interval x --out out",
+        "instance --max-bundle 0 --out out", "instance", "--out out",
+        "instance --out out --bogus"}) {
+    CAPTURE(args);
+    const CliResult result = mdrp(args, fixture.dir);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("Try 'knightsim mdrp --help'") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(fixture.dir.path / "out"));
+  }
+  const CliResult bad_policy = mdrp("instance --dispatch nearest --out out", fixture.dir);
+  CHECK(bad_policy.err.find("nearest_idle|insertion|batch") != std::string::npos);
+  CHECK(mdrp("--help", fixture.dir).exit_code == 0);
 }

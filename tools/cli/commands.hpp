@@ -15,5 +15,6 @@ inline constexpr int kExitBadInput = 2;  ///< bad scenario, bad option, bad usag
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int mdrp_check_command(const std::vector<std::string>& args);
+int mdrp_command(const std::vector<std::string>& args);
 
 }  // namespace knightsim::cli

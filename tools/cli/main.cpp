@@ -16,6 +16,8 @@ constexpr const char* kUsage =
     "Commands:\n"
     "  run [SCENARIO]      run a scenario (the built-in default if none) and write its outputs\n"
     "  validate SCENARIO   check a scenario file and report every problem, without running\n"
+    "  mdrp INSTANCE_DIR --out DIR\n"
+    "                      simulate dispatch on an MDRP instance; write and check the solution\n"
     "  mdrp-check INSTANCE_DIR SOLUTION_DIR\n"
     "                      verify an MDRP solution against its instance; print the measures\n"
     "\n"
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
     }
     if (command == "run") return run_command(rest);
     if (command == "validate") return validate_command(rest);
+    if (command == "mdrp") return mdrp_command(rest);
     if (command == "mdrp-check") return mdrp_check_command(rest);
     std::fprintf(stderr, "knightsim: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return kExitBadInput;
