@@ -20,7 +20,7 @@ struct AssignmentArc {
 struct AssignmentProblem {
   std::uint32_t rows = 0;
   std::uint32_t columns = 0;
-  std::vector<AssignmentArc> arcs;     ///< any order; a repeated (row, column) keeps the cheapest
+  std::vector<AssignmentArc> arcs;      ///< any order; a repeated (row, column) keeps the cheapest
   std::vector<double> unassigned_cost;  ///< one per row, finite
 };
 
@@ -28,7 +28,7 @@ inline constexpr std::uint32_t kUnassigned = std::numeric_limits<std::uint32_t>:
 
 struct AssignmentSolution {
   std::vector<std::uint32_t> column_of_row;  ///< kUnassigned when the row stays unassigned
-  double total_cost = 0.0;  ///< sum of chosen arcs plus unassigned costs
+  double total_cost = 0.0;                   ///< sum of chosen arcs plus unassigned costs
 };
 
 /// An optimal assignment: each row to at most one column, each column to at most one row,

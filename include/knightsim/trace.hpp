@@ -39,8 +39,8 @@ struct TraceVehicle {
 };
 
 struct TraceSpec {
-  std::string orders_path;    ///< as written in the scenario (for reports)
-  std::string couriers_path;  ///< as written in the scenario (for reports)
+  std::string orders_path;      ///< as written in the scenario (for reports)
+  std::string couriers_path;    ///< as written in the scenario (for reports)
   double origin_lat_deg = 0.0;  ///< the projection's origin: (0, 0) in metres is here
   double origin_lng_deg = 0.0;
   std::vector<TraceVehicle> vehicles;
