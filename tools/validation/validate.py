@@ -52,7 +52,7 @@ def mdrp_tables(knightsim, root, tmp):
             out = os.path.join(tmp, f"mdrp-{name}-{policy}")
             _, wall = run([knightsim, "mdrp", os.path.join(root, name), "--dispatch", policy,
                            "--out", out])
-            check, _ = run([knightsim, "mdrp-check", os.path.join(root, name), out, "--json"])
+            check, _ = run([knightsim, "mdrp-check", os.path.join(root, name), out])
             with open(os.path.join(out, "measures.json")) as f:
                 m = json.load(f)
             rows.append((name, policy, m, wall, check.returncode == 0))
