@@ -170,24 +170,32 @@ ScenarioSpec settling_city(DispatchStrategy strategy) {
   return spec;
 }
 
-/// Runs under the watch and the invariant observer; returns the finished run.
-std::unique_ptr<Simulation> run_watched(const ScenarioSpec& spec, std::uint64_t seed,
-                                        AcceptanceWatch*& watch) {
+/// A finished run, its dispatcher under the watch, and the invariant observer (declared
+/// before the run, so that it outlives it).
+struct WatchedRun {
+  std::unique_ptr<testing::InvariantObserver> invariants;
+  std::unique_ptr<Simulation> sim;
+  AcceptanceWatch* watch = nullptr;
+};
+
+/// Runs under the watch and the invariant observer, and checks what both saw.
+WatchedRun run_watched(const ScenarioSpec& spec, std::uint64_t seed) {
+  WatchedRun run;
   auto owned = std::make_unique<AcceptanceWatch>(spec.dispatch);
-  watch = owned.get();
-  auto sim = std::make_unique<Simulation>(spec, seed, std::move(owned));
-  testing::InvariantObserver invariants(sim->riders().size());
-  sim->add_observer(watch);
-  sim->add_observer(&invariants);
-  sim->run();
-  for (const auto& what : invariants.problems) FAIL_CHECK(what);
-  for (const auto& what : watch->problems) FAIL_CHECK(what);
-  CHECK(invariants.released_on_shift == sim->dispatch_rider_give_backs());
-  testing::check_world(*sim);
+  run.watch = owned.get();
+  run.sim = std::make_unique<Simulation>(spec, seed, std::move(owned));
+  run.invariants = std::make_unique<testing::InvariantObserver>(run.sim->riders().size());
+  run.sim->add_observer(run.watch);
+  run.sim->add_observer(run.invariants.get());
+  run.sim->run();
+  for (const auto& what : run.invariants->problems) FAIL_CHECK(what);
+  for (const auto& what : run.watch->problems) FAIL_CHECK(what);
+  CHECK(run.invariants->released_on_shift == run.sim->dispatch_rider_give_backs());
+  testing::check_world(*run.sim);
   // The watch counted the same offers and refusals as the engine.
-  CHECK(watch->offers == sim->dispatch_offers());
-  CHECK(watch->refusals == sim->dispatch_offers_refused());
-  return sim;
+  CHECK(run.watch->offers == run.sim->dispatch_offers());
+  CHECK(run.watch->refusals == run.sim->dispatch_offers_refused());
+  return run;
 }
 
 std::string orders_csv(const Simulation& sim) {
@@ -258,8 +266,9 @@ TEST_CASE("half the offers are refused, and refused orders come back after the r
     ScenarioSpec spec = settling_city(strategy);
     spec.dispatch.refusal_share = 0.5;
     spec.dispatch.offer_response_ms = 45 * kMsPerSecond;
-    AcceptanceWatch* watch = nullptr;
-    const auto sim = run_watched(spec, 2, watch);
+    const WatchedRun run = run_watched(spec, 2);
+    const Simulation* sim = run.sim.get();
+    const AcceptanceWatch* watch = run.watch;
     const double n = static_cast<double>(sim->dispatch_offers());
     const double refused = static_cast<double>(sim->dispatch_offers_refused());
     REQUIRE(n > 200);
@@ -285,8 +294,9 @@ TEST_CASE("handed-back orders are dispatched again at once and end assigned or c
     INFO(std::string(to_string(strategy)));
     ScenarioSpec spec = settling_city(strategy);
     spec.dispatch.rider_cancel_share = 0.3;
-    AcceptanceWatch* watch = nullptr;
-    const auto sim = run_watched(spec, 4, watch);
+    const WatchedRun run = run_watched(spec, 4);
+    const Simulation* sim = run.sim.get();
+    const AcceptanceWatch* watch = run.watch;
     CHECK(watch->hand_backs > 10);
     CHECK(watch->hand_backs == sim->dispatch_rider_give_backs());
     CHECK(summarize(*sim).dispatch_rider_give_backs == watch->hand_backs);
@@ -309,8 +319,8 @@ TEST_CASE("a rider who hands an order back is not given it again at once" * doct
     INFO(std::string(to_string(strategy)));
     ScenarioSpec spec = settling_city(strategy);
     spec.dispatch.rider_cancel_share = 0.3;
-    AcceptanceWatch* watch = nullptr;
-    const auto sim = run_watched(spec, 4, watch);
+    const WatchedRun run = run_watched(spec, 4);
+    const AcceptanceWatch* watch = run.watch;
     REQUIRE(watch->hand_backs > 10);
     INFO(watch->straight_back << " of " << watch->hand_backs << " hand-backs");
     CHECK(watch->straight_back == 0);
