@@ -40,6 +40,27 @@ inline ScenarioSpec small_city(int riders = 12, double orders_per_hour = 120.0) 
   return spec;
 }
 
+/// A trace-driven world to build hand-made situations in: the small city's 4 km × 4 km map,
+/// 3 hours from 11:00, clear sky, one vehicle type ("bike": 15 km/h, capacity 3), no orders or
+/// couriers yet (add them; orders sorted by placed_ms). Logged orders have no patience limit
+/// and couriers stay where they finish, so nothing moves unless a test makes it.
+inline ScenarioSpec trace_world() {
+  ScenarioSpec spec = small_city();
+  spec.name = "trace-world";
+  spec.duration_ms = 3 * kMsPerHour;
+  spec.trace.orders_path = "in-memory";  // enables the trace world
+  spec.trace.couriers_path = "in-memory";
+  spec.trace.vehicles = {{"bike", 15.0, 3}};
+  return spec;
+}
+
+/// A logged order of trace_world(): placed at `placed_ms`, ready `ready_after_ms` later, promised
+/// an hour after placement.
+inline TraceOrder trace_order(const std::string& id, Point pickup, Point dropoff, SimTime placed_ms,
+                              SimTime ready_after_ms = 0) {
+  return {id, pickup, dropoff, placed_ms, placed_ms + ready_after_ms, placed_ms + kMsPerHour};
+}
+
 /// A named scenario kind for invariant tests.
 struct ScenarioKind {
   std::string name;
