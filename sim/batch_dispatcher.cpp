@@ -25,6 +25,9 @@ constexpr int kIdleRidersPerOrder = 16;
 /// (a rider about to go home, a street of riders all full), the search gives up rather than
 /// scan the city.
 constexpr int kVisitCap = 128;
+/// Per minute an order has waited, its arcs cost this much less: when riders are short, the
+/// orders that have waited longest go first.
+constexpr double kAgePriority = 0.5;
 /// Lateness weighs twice as much as time (as for insertion).
 constexpr double kLatenessWeight = 2.0;
 /// Leaving a bundle for the next round costs this much per order: more than any sensible
@@ -290,9 +293,12 @@ class BatchDispatcher final : public Dispatcher {
     }
   }
 
-  /// Minutes: the bundle's click-to-door, the delay to the rider's other drop-offs, extra
-  /// lateness, and a tenth of the rider's extra time (idle waiting at a merchant wastes a
-  /// rider; a quarter, as insertion uses, made click-to-door worse on every test scenario). Nothing when the rider lacks room or a pickup would miss a deadline.
+  /// Minutes, all counted from now: what has already been waited is sunk and must not make
+  /// an old order dearer to serve than to leave (it would then wait for ever): the bundle's
+  /// time to the door, the delay to the rider's other drop-offs, lateness still to come
+  /// (twice), a tenth of the rider's extra time (a quarter, as insertion uses, made
+  /// click-to-door worse on every test scenario), less a priority for orders that have
+  /// waited. Nothing when the rider lacks room or a pickup would miss a deadline.
   std::optional<double> arc_cost_min(const DispatchView& view, RiderId r,
                                      const Bundle& bundle) {
     const Rider& rider = view.rider(r);
@@ -302,18 +308,25 @@ class BatchDispatcher final : public Dispatcher {
     if (!base.feasible) return std::nullopt;
     route_.assign(rider.route.begin(), rider.route.end());
     const Point merchant_at = view.merchant(bundle.merchant).location;
-    SimTime placed_sum = 0;
+    const SimTime now = view.now();
+    SimTime waited = 0;
+    SimTime late_already = 0;  // lateness the bundle's orders have run up by now
     for (OrderId o : bundle.orders) {
       route_.push_back({o, StopKind::pickup, merchant_at});
-      placed_sum += view.order(o).placed_ms;
+      waited += now - view.order(o).placed_ms;
+      late_already += std::max<SimTime>(0, now - view.order(o).promised_ms);
     }
     for (OrderId o : bundle.orders) route_.push_back({o, StopKind::dropoff, view.order(o).customer});
     const RoutePlan plan = view.plan_route(r, route_);
     if (!plan.feasible) return std::nullopt;
     const SimTime base_finish = rider.route.empty() ? view.now() : base.finish_ms;
-    const double ms = static_cast<double>(plan.dropoff_sum_ms - base.dropoff_sum_ms - placed_sum) +
-                      kLatenessWeight * static_cast<double>(plan.lateness_ms - base.lateness_ms) +
-                      0.1 * static_cast<double>(plan.finish_ms - base_finish);
+    const auto orders = static_cast<SimTime>(bundle.orders.size());
+    const double ms =
+        static_cast<double>(plan.dropoff_sum_ms - base.dropoff_sum_ms - orders * now) +
+        kLatenessWeight *
+            static_cast<double>(plan.lateness_ms - base.lateness_ms - late_already) +
+        0.1 * static_cast<double>(plan.finish_ms - base_finish) -
+        kAgePriority * static_cast<double>(waited);
     return ms / static_cast<double>(kMsPerMinute);
   }
 

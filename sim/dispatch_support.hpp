@@ -19,7 +19,7 @@ inline FreeFrom free_from(const Rider& rider, SimTime now) {
 }
 
 inline bool has_room(const Rider& rider) {
-  return rider.on_shift && rider.assigned_open < rider.capacity;
+  return rider.on_shift && !rider.paused && rider.assigned_open < rider.capacity;
 }
 
 }  // namespace knightsim

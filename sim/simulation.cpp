@@ -74,6 +74,9 @@ void Simulation::Impl::process(const EventQueue<EventPayload>::Entry& event) {
     case EventKind::rider_gives_back:
       on_rider_gives_back(subject);
       break;
+    case EventKind::rider_resumes:
+      on_rider_resumes(subject);
+      break;
   }
 }
 
@@ -172,6 +175,12 @@ void Simulation::Impl::on_rider_gives_back(OrderId o) {
   Rider& rider = riders[order.rider];
   give_back_rider[o] = kNoId;
   ++rider_give_backs;
+  // Whatever made the rider hand the order back keeps it from new work for a while, so the
+  // order (and any other) goes to someone else; it still delivers what it carries.
+  rider.paused = true;
+  paused_until_ms.resize(riders.size(), 0);
+  paused_until_ms[rider.id] = now_ms + kHandBackPauseMs;
+  queue.push(paused_until_ms[rider.id], {EventKind::rider_resumes, rider.id});
   drop_order_from_route(rider, o);
   change_assigned_open(rider, -1);
   refresh_availability(rider);
@@ -179,6 +188,13 @@ void Simulation::Impl::on_rider_gives_back(OrderId o) {
   for (auto* observer : observers) observer->on_order_released(order, rider, now_ms);
   order.rider = kNoId;
   dispatcher->order_needs_rider(o, *this, *this);
+}
+
+void Simulation::Impl::on_rider_resumes(RiderId r) {
+  Rider& rider = riders[r];
+  if (!rider.paused || now_ms < paused_until_ms[r]) return;  // a later hand-back extended it
+  rider.paused = false;
+  refresh_availability(rider);
   offer_room(rider);
 }
 
@@ -523,14 +539,22 @@ RoutePlan Simulation::Impl::plan_route(RiderId r, std::span<const Stop> stops) c
   Point at = position_at(rider, now_ms);
   SimTime t = now_ms;
   std::size_t first = 0;
-  if (serving_first_stop(r)) {
-    assert(!stops.empty() && stops[0].order == rider.route[0].order &&
-           stops[0].kind == rider.route[0].kind);
-    at = rider.route[0].location;
-    t = activity_end_ms[r];
+  const bool keeps_first = !stops.empty() && !rider.route.empty() &&
+                           stops[0].order == rider.route[0].order &&
+                           stops[0].kind == rider.route[0].kind;
+  assert(!serving_first_stop(r) || keeps_first);
+  if (keeps_first && (serving_first_stop(r) || rider.leg.moving)) {
+    // The first stop is being served, or ridden to: the engine knows exactly when that ends
+    // (a leg's arrival is not where position_at's even pace would put it: arterials are
+    // faster).
+    const Stop& stop = stops[0];
+    const Order& order = orders[stop.order];
+    at = stop.location;
+    t = serving_first_stop(r) ? activity_end_ms[r] : service_end(stop, rider.leg.arrive_ms);
     first = 1;
-    if (stops[0].kind == StopKind::dropoff) {
-      const Order& order = orders[stops[0].order];
+    if (stop.kind == StopKind::pickup) {
+      if (t >= rider.shift_end_ms || t >= order.patience_deadline_ms) return plan;
+    } else {
       plan.lateness_ms += std::max<SimTime>(0, t - order.promised_ms);
       plan.dropoff_sum_ms += t;
       ++plan.dropoffs;

@@ -27,7 +27,11 @@ enum class EventKind : std::uint8_t {
   dispatch_tick,     ///< a periodic dispatcher's round
   offer_reply,       ///< subject = order: a refused offer's order is back for dispatch
   rider_gives_back,  ///< subject = order: its rider hands it back before pickup (no fault)
+  rider_resumes,     ///< subject = rider: the pause after a hand-back is over
 };
+
+/// How long a rider who handed an order back takes no new orders.
+inline constexpr SimTime kHandBackPauseMs = 15 * kMsPerMinute;
 
 struct EventPayload {
   EventKind kind;
@@ -53,6 +57,7 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   void on_dispatch_tick();
   void on_offer_reply(OrderId o);
   void on_rider_gives_back(OrderId o);
+  void on_rider_resumes(RiderId r);
   void finalize();
 
   // --- rider behaviour ---
@@ -69,7 +74,7 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   /// Recomputes where and when the rider will be free, and its place in riders_with_room.
   void refresh_availability(Rider& rider);
   bool has_room(const Rider& rider) const {
-    return rider.on_shift && rider.assigned_open < rider.capacity;
+    return rider.on_shift && !rider.paused && rider.assigned_open < rider.capacity;
   }
   /// Tells the dispatcher about free room, if any.
   void offer_room(Rider& rider);
@@ -146,6 +151,7 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   Rng acceptance_rng;
   std::vector<RiderId> give_back_rider;  ///< per order: the rider due to hand it back
   std::vector<SimTime> give_back_ms;     ///< per order: when
+  std::vector<SimTime> paused_until_ms;  ///< per rider: end of the pause after a hand-back
   bool plug_in_dispatcher = false;
   std::uint64_t offers_made = 0;
   std::uint64_t offers_refused = 0;

@@ -273,8 +273,7 @@ TEST_CASE("a plan whose pickup would end at or after the shift end is infeasible
   }
 }
 
-TEST_CASE("a plan whose served first pickup ends at or after the shift end is infeasible" *
-          doctest::may_fail()) {
+TEST_CASE("a plan whose served first pickup ends at or after the shift end is infeasible") {
   // The rider is assigned (plain assign: the engine does not check feasibility for it) an
   // order whose food is ready only after the shift ends, and waits at the merchant. A plan
   // keeping that pickup first still has the pickup at or after the shift end.
@@ -349,8 +348,7 @@ TEST_CASE("a new first stop turns a moving rider round towards it") {
   check_plan_was_ridden(planned, sim);
 }
 
-TEST_CASE("a moving rider that keeps its first stop arrives when the plan said" *
-          doctest::may_fail()) {
+TEST_CASE("a moving rider that keeps its first stop arrives when the plan said") {
   // A ride to A that is mostly on an arterial, where riders go faster than on the streets at
   // either end; the new order is appended, so the rider rides on. The ride continues the leg
   // already begun (arriving at leg.arrive_ms), so the plan must predict that arrival too.

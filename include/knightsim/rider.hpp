@@ -60,6 +60,9 @@ struct Rider {
   int carried = 0;          ///< orders picked up and not yet delivered
   int assigned_open = 0;    ///< orders assigned and not yet delivered (carried included)
   bool on_shift = false;
+  /// Taking no new orders for a while: the rider just handed an order back (a breakdown, an
+  /// emergency), so it is not offered that order, or any other, straight away.
+  bool paused = false;
   /// Where and when the rider will have finished its current route (dispatch appends there).
   Point free_location;
   SimTime free_at_ms = 0;
