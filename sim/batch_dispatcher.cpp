@@ -103,8 +103,8 @@ class BatchDispatcher final : public Dispatcher {
     // with a free rider for every order, a bundle only makes its second customer wait.
     std::size_t idle = 0;
     for (RiderId r : riders_) idle += view.rider(r).route.empty() ? 1U : 0U;
-    const std::size_t target = (candidates.size() + std::max<std::size_t>(idle, 1) - 1) /
-                               std::max<std::size_t>(idle, 1);
+    const std::size_t target =
+        (candidates.size() + std::max<std::size_t>(idle, 1) - 1) / std::max<std::size_t>(idle, 1);
     const int bundle_size = static_cast<int>(
         std::clamp<std::size_t>(target, 1, static_cast<std::size_t>(spec_.max_bundle_size)));
     std::vector<Bundle> bundles = make_bundles(view, candidates, bundle_size);
@@ -123,8 +123,8 @@ class BatchDispatcher final : public Dispatcher {
     problem.columns = static_cast<std::uint32_t>(riders_.size());
     const std::size_t formed = bundles.size();
     for (std::uint32_t b = 0; b < bundles.size(); ++b) {
-      std::vector<std::uint32_t> columns = b < formed ? std::move(columns_of[b])
-                                                      : std::vector<std::uint32_t>{};
+      std::vector<std::uint32_t> columns =
+          b < formed ? std::move(columns_of[b]) : std::vector<std::uint32_t>{};
       if (b >= formed) columns = split_columns_[b - formed];
       std::sort(columns.begin(), columns.end());
       columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
@@ -263,8 +263,8 @@ class BatchDispatcher final : public Dispatcher {
       const Order& seed = view.order(orders[i]);
       bundle.merchant = seed.merchant;
       bundle.orders.push_back(orders[i]);
-      for (std::size_t j = i + 1; j < orders.size() && view.order(orders[j]).merchant == seed.merchant;
-           ++j) {
+      for (std::size_t j = i + 1;
+           j < orders.size() && view.order(orders[j]).merchant == seed.merchant; ++j) {
         if (static_cast<int>(bundle.orders.size()) >= bundle_size) break;
         if (taken[j]) continue;
         if (euclidean_m(view.order(orders[j]).customer, seed.customer) > spec_.bundle_radius_m)
@@ -299,8 +299,7 @@ class BatchDispatcher final : public Dispatcher {
   /// (twice), a tenth of the rider's extra time (a quarter, as insertion uses, made
   /// click-to-door worse on every test scenario), less a priority for orders that have
   /// waited. Nothing when the rider lacks room or a pickup would miss a deadline.
-  std::optional<double> arc_cost_min(const DispatchView& view, RiderId r,
-                                     const Bundle& bundle) {
+  std::optional<double> arc_cost_min(const DispatchView& view, RiderId r, const Bundle& bundle) {
     const Rider& rider = view.rider(r);
     if (rider.assigned_open + static_cast<int>(bundle.orders.size()) > rider.capacity)
       return std::nullopt;
@@ -316,15 +315,15 @@ class BatchDispatcher final : public Dispatcher {
       waited += now - view.order(o).placed_ms;
       late_already += std::max<SimTime>(0, now - view.order(o).promised_ms);
     }
-    for (OrderId o : bundle.orders) route_.push_back({o, StopKind::dropoff, view.order(o).customer});
+    for (OrderId o : bundle.orders)
+      route_.push_back({o, StopKind::dropoff, view.order(o).customer});
     const RoutePlan plan = view.plan_route(r, route_);
     if (!plan.feasible) return std::nullopt;
     const SimTime base_finish = rider.route.empty() ? view.now() : base.finish_ms;
     const auto orders = static_cast<SimTime>(bundle.orders.size());
     const double ms =
         static_cast<double>(plan.dropoff_sum_ms - base.dropoff_sum_ms - orders * now) +
-        kLatenessWeight *
-            static_cast<double>(plan.lateness_ms - base.lateness_ms - late_already) +
+        kLatenessWeight * static_cast<double>(plan.lateness_ms - base.lateness_ms - late_already) +
         0.1 * static_cast<double>(plan.finish_ms - base_finish) -
         kAgePriority * static_cast<double>(waited);
     return ms / static_cast<double>(kMsPerMinute);
@@ -336,14 +335,14 @@ class BatchDispatcher final : public Dispatcher {
   }
 
   DispatchSpec spec_;
-  std::optional<SpatialGrid> pending_;  ///< orders waiting for a round, at their merchant
-  std::vector<RiderId> riders_;         ///< riders who said they have room (some may not now)
-  std::vector<bool> listed_;            ///< per rider: in riders_
+  std::optional<SpatialGrid> pending_;      ///< orders waiting for a round, at their merchant
+  std::vector<RiderId> riders_;             ///< riders who said they have room (some may not now)
+  std::vector<bool> listed_;                ///< per rider: in riders_
   std::vector<std::vector<OrderId>> near_;  ///< per rider this round: nearest pending orders
   std::vector<OrderId> pending_ids_;        ///< pending_'s orders (some may have left it)
-  std::vector<std::uint32_t> column_of_rider_;  ///< per rider id, during a round
+  std::vector<std::uint32_t> column_of_rider_;             ///< per rider id, during a round
   std::vector<std::vector<std::uint32_t>> split_columns_;  ///< candidates of split bundles
-  std::vector<Stop> route_;                 ///< scratch route, reused
+  std::vector<Stop> route_;                                ///< scratch route, reused
 };
 
 }  // namespace

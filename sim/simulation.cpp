@@ -343,9 +343,8 @@ void Simulation::Impl::start_next_stop(Rider& rider) {
   if (rider.route.empty()) {
     if (!rider.on_shift) {
       go_offline(rider);
-    } else if (!spec.trace.enabled() &&
-               euclidean_m(rider.position, stations[rider.home].location) >
-                   spec.riders.return_radius_m) {
+    } else if (!spec.trace.enabled() && euclidean_m(rider.position, stations[rider.home].location) >
+                                            spec.riders.return_radius_m) {
       // (Logged couriers have no station to return to: they wait where they are.)
       // Far from home with nothing to do: ride back towards the station, where demand and
       // colleagues are; the rider can still be dispatched on the way.
@@ -598,7 +597,8 @@ void Simulation::Impl::assign(OrderId o, RiderId r) {
 void Simulation::Impl::assign_bundle(std::span<const OrderId> bundle, RiderId r) {
   Rider& rider = riders[r];
   assert(!bundle.empty());
-  assert(has_room(rider) && rider.assigned_open + static_cast<int>(bundle.size()) <= rider.capacity);
+  assert(has_room(rider) &&
+         rider.assigned_open + static_cast<int>(bundle.size()) <= rider.capacity);
   if (!offer_accepted(bundle)) return;
   const OrderId first_before = rider.route.empty() ? kNoId : rider.route.front().order;
   const StopKind kind_before = rider.route.empty() ? StopKind::pickup : rider.route.front().kind;
@@ -646,8 +646,8 @@ void Simulation::Impl::commit_assignment(std::span<const OrderId> assigned, Ride
     }
     for (auto* observer : observers) observer->on_order_assigned(order, rider, now_ms);
   }
-  const bool turns = rider.route.front().order != first_before ||
-                     rider.route.front().kind != first_kind_before;
+  const bool turns =
+      rider.route.front().order != first_before || rider.route.front().kind != first_kind_before;
   if (rider.state == RiderState::idle || rider.state == RiderState::returning ||
       (rider.leg.moving && turns)) {
     // Nothing to do yet, riding home, or a new first stop: set off towards route[0] from here.

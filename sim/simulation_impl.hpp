@@ -138,12 +138,12 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::vector<SimulationObserver*> observers;
 
   // Per rider bookkeeping the public Rider record does not need to show.
-  std::vector<EventHandle> rider_activity;  ///< the rider's one pending leg/service event
-  std::vector<SimTime> activity_end_ms;     ///< when the current service at route[0] ends
-  std::vector<SimTime> on_shift_since_ms;   ///< start of the current working stretch
-  std::vector<SimTime> busy_since_ms;       ///< since when assigned_open > 0
-  std::vector<SimTime> trace_shift_end_ms;  ///< trace worlds: each courier's one shift end
-  std::vector<Point> trace_start;           ///< trace worlds: where each courier starts
+  std::vector<EventHandle> rider_activity;          ///< the rider's one pending leg/service event
+  std::vector<SimTime> activity_end_ms;             ///< when the current service at route[0] ends
+  std::vector<SimTime> on_shift_since_ms;           ///< start of the current working stretch
+  std::vector<SimTime> busy_since_ms;               ///< since when assigned_open > 0
+  std::vector<SimTime> trace_shift_end_ms;          ///< trace worlds: each courier's one shift end
+  std::vector<Point> trace_start;                   ///< trace worlds: where each courier starts
   std::vector<MerchantId> trace_merchant_of_order;  ///< trace worlds: per logged order
 
   // Acceptance model and no-fault cancellations (only drawn when their shares are set, so

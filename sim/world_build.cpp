@@ -61,7 +61,8 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
     queue.push(std::max<SimTime>(0, spec.trace.orders[0].placed_ms), {EventKind::trace_order, 0});
   }
   // A periodic dispatcher's first round comes one interval in: there is nothing to match at 0.
-  if (const SimTime interval = dispatcher->tick_interval_ms(); interval > 0 && interval < horizon_ms)
+  if (const SimTime interval = dispatcher->tick_interval_ms();
+      interval > 0 && interval < horizon_ms)
     queue.push(interval, {EventKind::dispatch_tick, 0});
 }
 
@@ -143,8 +144,8 @@ void Simulation::Impl::build_trace_world() {
     std::vector<std::uint32_t> leader(seen.size());
     for (std::size_t k = 0; k < by_point.size(); ++k) {
       const std::uint32_t i = by_point[k];
-      leader[i] = (k > 0 && seen[by_point[k - 1]].first == seen[i].first) ? leader[by_point[k - 1]]
-                                                                           : i;
+      leader[i] =
+          (k > 0 && seen[by_point[k - 1]].first == seen[i].first) ? leader[by_point[k - 1]] : i;
     }
     for (std::uint32_t i = 0; i < seen.size(); ++i) {
       MerchantId& id = seen[leader[i]].second;

@@ -33,9 +33,9 @@ struct RoutePlan {
   /// False when a pickup would come at or after the rider's shift end or the customer's
   /// patience deadline.
   bool feasible = false;
-  SimTime finish_ms = kNever;   ///< when the last stop's service ends
-  SimTime lateness_ms = 0;      ///< sum over drop-offs of the time past the promise
-  SimTime dropoff_sum_ms = 0;   ///< sum of drop-off times: minus placements, click-to-door
+  SimTime finish_ms = kNever;  ///< when the last stop's service ends
+  SimTime lateness_ms = 0;     ///< sum over drop-offs of the time past the promise
+  SimTime dropoff_sum_ms = 0;  ///< sum of drop-off times: minus placements, click-to-door
   std::uint32_t dropoffs = 0;
 };
 
