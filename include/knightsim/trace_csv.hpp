@@ -10,6 +10,7 @@
 
 #include "knightsim/scenario_loader.hpp"
 #include "knightsim/sim_time.hpp"
+#include "knightsim/text_file.hpp"
 #include "knightsim/trace.hpp"
 
 namespace knightsim {
@@ -59,8 +60,5 @@ struct TraceReadResult {
 TraceReadResult parse_trace(const TraceCsvText& orders, const TraceCsvText& couriers,
                             const TraceReadOptions& options);
 
-/// A whole file's bytes; nullopt and the system's reason ("No such file or directory") in
-/// `error` if it cannot be read.
-std::optional<std::string> read_text_file(const std::string& path, std::string& error);
 
 }  // namespace knightsim

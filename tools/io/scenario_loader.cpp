@@ -18,6 +18,7 @@
 #include <tuple>
 #include <utility>
 
+#include "knightsim/text_file.hpp"
 #include "knightsim/trace_csv.hpp"
 #include "scenario_values.hpp"
 #include "yaml_tree.hpp"
@@ -768,28 +769,15 @@ ScenarioLoadResult load_scenario_text(std::string_view yaml_text, const std::str
 
 ScenarioLoadResult load_scenario_file(const std::string& path,
                                       const std::vector<ScenarioOverride>& overrides) {
-  struct Closer {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-  };
-  std::string text;
-  errno = 0;
-  std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
-  bool ok = file != nullptr;
-  if (ok) {
-    std::array<char, 65536> buffer;
-    std::size_t count = 0;
-    while ((count = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) {
-      text.append(buffer.data(), count);
-    }
-    ok = std::ferror(file.get()) == 0;
-  }
-  if (!ok) {
+  std::string error;
+  const std::optional<std::string> text = read_text_file(path, error);
+  if (!text) {
     ScenarioLoadResult result;
     result.problems.push_back(
-        ScenarioProblem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(errno))});
+        ScenarioProblem{path, 0, 0, "", fmt::format("cannot read file: {}", error)});
     return result;
   }
-  return load_scenario_text(text, path, overrides);
+  return load_scenario_text(*text, path, overrides);
 }
 
 }  // namespace knightsim
