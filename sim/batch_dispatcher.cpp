@@ -28,6 +28,9 @@ constexpr int kVisitCap = 128;
 /// Per minute an order has waited, its arcs cost this much less: when riders are short, the
 /// orders that have waited longest go first.
 constexpr double kAgePriority = 0.5;
+/// A drop-off is "along the way" to another when going through it makes the trip at most this
+/// much longer (straight lines).
+constexpr double kAlongTheWay = 1.2;
 /// Lateness weighs twice as much as time (as for insertion).
 constexpr double kLatenessWeight = 2.0;
 /// Leaving a bundle for the next round costs this much per order: more than any sensible
@@ -267,7 +270,8 @@ class BatchDispatcher final : public Dispatcher {
            j < orders.size() && view.order(orders[j]).merchant == seed.merchant; ++j) {
         if (static_cast<int>(bundle.orders.size()) >= bundle_size) break;
         if (taken[j]) continue;
-        if (euclidean_m(view.order(orders[j]).customer, seed.customer) > spec_.bundle_radius_m)
+        if (!ride_together(view.merchant(seed.merchant).location, seed.customer,
+                           view.order(orders[j]).customer))
           continue;
         taken[j] = true;
         bundle.orders.push_back(orders[j]);
@@ -276,6 +280,16 @@ class BatchDispatcher final : public Dispatcher {
       bundles.push_back(std::move(bundle));
     }
     return bundles;
+  }
+
+  /// Two drop-offs from one merchant ride together when they are close (bundle_radius_m) or
+  /// one lies along the way to the other: reaching the far one through the near one is at
+  /// most kAlongTheWay times the direct distance.
+  bool ride_together(Point merchant, Point a, Point b) const {
+    if (euclidean_m(a, b) <= spec_.bundle_radius_m) return true;
+    const double to_a = euclidean_m(merchant, a), to_b = euclidean_m(merchant, b);
+    const double via = std::min(to_a, to_b) + euclidean_m(a, b);
+    return via <= kAlongTheWay * std::max(to_a, to_b);
   }
 
   /// Nearest neighbour from the merchant: good enough for three stops, and cheap.

@@ -179,7 +179,8 @@ class CsvFile {
     bool header_seen = false;
     std::string expected_header;
     for (const char* column : columns) {
-      expected_header += (expected_header.empty() ? "" : ",") + std::string(column);
+      if (!expected_header.empty()) expected_header += ',';
+      expected_header += column;
     }
     while (!text.empty()) {
       const std::size_t newline = text.find('\n');
