@@ -128,7 +128,8 @@ struct DispatchSpec {
   double batch_radius_m = 3000.0;
   /// batch: orders per bundle (also bounded by the rider's capacity).
   int max_bundle_size = 3;
-  /// batch: a bundle's drop-offs lie within this distance (straight line) of its first one.
+  /// batch: a bundle's drop-offs lie within this distance (straight line) of its first one, or
+  /// along the way to it.
   double bundle_radius_m = 1500.0;
   /// Acceptance model: the share of offers a rider refuses; a refused order goes back to the
   /// dispatcher after offer_response_ms.
