@@ -28,6 +28,9 @@ constexpr int kVisitCap = 128;
 /// Per minute an order has waited, its arcs cost this much less: when riders are short, the
 /// orders that have waited longest go first.
 constexpr double kAgePriority = 0.5;
+/// Orders ride together only if their food is ready within this window of the bundle's first
+/// (orders are bundled in order of ready time).
+constexpr SimTime kBundleReadyWindowMs = 10 * kMsPerMinute;
 /// A drop-off is "along the way" to another when going through it makes the trip at most this
 /// much longer (straight lines).
 constexpr double kAlongTheWay = 1.2;
@@ -139,11 +142,14 @@ class BatchDispatcher final : public Dispatcher {
       if (problem.arcs.size() == arcs_before && bundles[b].orders.size() > 1) {
         // Nobody near can take the whole bundle (capacity, shift end): its orders compete
         // alone instead, or the bundle would wait for ever for a rider who never comes.
-        for (OrderId o : bundles[b].orders) {
-          bundles.push_back({bundles[b].merchant, {o}});
+        // (Moved out first: push_back may reallocate `bundles` under a loop over it.)
+        const std::vector<OrderId> split = std::move(bundles[b].orders);
+        const MerchantId merchant = bundles[b].merchant;
+        bundles[b].orders.clear();
+        for (OrderId o : split) {
+          bundles.push_back({merchant, {o}});
           split_columns_.push_back(columns);
         }
-        bundles[b].orders.clear();
       }
     }
     split_columns_.clear();
@@ -224,7 +230,7 @@ class BatchDispatcher final : public Dispatcher {
         near_[column_of_rider_[r]].push_back(o);
         candidates.push_back(o);
       };
-      for (RiderId r : view.roaming_riders_with_room()) take(r);
+      for (RiderId r : nearest_roaming_riders(view, merchant_at, kIdleRidersPerOrder)) take(r);
       view.riders_with_room().nearest_first(
           merchant_at,
           [&](double lower_bound_m) {
@@ -270,6 +276,8 @@ class BatchDispatcher final : public Dispatcher {
            j < orders.size() && view.order(orders[j]).merchant == seed.merchant; ++j) {
         if (static_cast<int>(bundle.orders.size()) >= bundle_size) break;
         if (taken[j]) continue;
+        // Food ready much later would keep the first order waiting in the bag.
+        if (view.order(orders[j]).ready_ms - seed.ready_ms > kBundleReadyWindowMs) break;
         if (!ride_together(view.merchant(seed.merchant).location, seed.customer,
                            view.order(orders[j]).customer))
           continue;

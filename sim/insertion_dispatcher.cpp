@@ -1,5 +1,6 @@
 // Insertion: each order goes into the rider route where it costs least, every pickup and
 // drop-off position tried, feasibility checked by the engine's own route timing.
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -17,6 +18,10 @@ constexpr int kCandidateRiders = 12;
 /// an on-time order is not.
 constexpr double kLatenessWeight = 2.0;
 
+/// Per minute an order has waited, its insertions cost this much less (as in batch): a rider
+/// drawing from the pool takes the order that has waited longest, other things equal.
+constexpr double kAgePriority = 0.5;
+
 /// The cheapest way to put one order into one rider's route.
 struct Insertion {
   RiderId rider = kNoId;
@@ -31,7 +36,9 @@ class InsertionDispatcher final : public Dispatcher {
     const Point merchant_at = view.merchant(order.merchant).location;
     Insertion best;
     int evaluated = 0;
-    for (RiderId r : view.roaming_riders_with_room()) consider(view, o, r, best);
+    for (RiderId r : nearest_roaming_riders(view, merchant_at, kCandidateRiders)) {
+      consider(view, o, r, best);
+    }
     view.riders_with_room().nearest_first(
         merchant_at,
         [&](double ring_lower_bound_m) {
@@ -109,12 +116,18 @@ class InsertionDispatcher final : public Dispatcher {
         if (!plan.feasible) continue;
         // Added cost: the new order's click-to-door, the delay it causes to every other
         // drop-off, extra lateness, and (a little) the rider's extra time on the road.
+        // Counted from now: time already waited and lateness already run up are sunk (were
+        // they counted, a rider drawing from the pool would take the newest order first and
+        // old ones would wait for ever); instead waiting earns priority, as in batch.
+        const SimTime now = view.now();
         const double added_dropoff_ms =
-            static_cast<double>(plan.dropoff_sum_ms - base.dropoff_sum_ms - order.placed_ms);
-        const double added_lateness_ms = static_cast<double>(plan.lateness_ms - base.lateness_ms);
+            static_cast<double>(plan.dropoff_sum_ms - base.dropoff_sum_ms - now);
+        const double added_lateness_ms = static_cast<double>(
+            plan.lateness_ms - base.lateness_ms - std::max<SimTime>(0, now - order.promised_ms));
         const double added_time_ms = static_cast<double>(plan.finish_ms - base_finish);
-        const double cost =
-            added_dropoff_ms + kLatenessWeight * added_lateness_ms + 0.25 * added_time_ms;
+        const double cost = added_dropoff_ms + kLatenessWeight * added_lateness_ms +
+                            0.25 * added_time_ms -
+                            kAgePriority * static_cast<double>(now - order.placed_ms);
         if (best.rider == kNoId || cost < best.cost || (cost == best.cost && r < best.rider)) {
           best.rider = r;
           best.cost = cost;

@@ -5,6 +5,8 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "simulation_impl.hpp"
 
@@ -154,7 +156,7 @@ void Simulation::Impl::on_trace_order(std::uint32_t index) {
 
 void Simulation::Impl::on_dispatch_tick() {
   dispatcher->on_tick(*this, *this);
-  const SimTime next = now_ms + dispatcher->tick_interval_ms();
+  const SimTime next = now_ms + tick_interval_ms;
   if (next < horizon_ms) queue.push(next, {EventKind::dispatch_tick, 0});
 }
 
@@ -594,11 +596,70 @@ void Simulation::Impl::assign(OrderId o, RiderId r) {
   assign_bundle(std::span<const OrderId>(&o, 1), r);
 }
 
+void Simulation::Impl::check_offer(std::span<const OrderId> offered, RiderId r) const {
+  // A plug-in dispatcher's mistake must not corrupt the world in a Release build, where
+  // asserts are gone: every action is checked, and a broken one throws.
+  const auto fail = [&](const std::string& what) {
+    throw std::logic_error("dispatcher offered " + what + " (rider " + std::to_string(r) +
+                           ", at " + std::to_string(now_ms) + " ms)");
+  };
+  if (r >= riders.size()) fail("to an unknown rider");
+  const Rider& rider = riders[r];
+  if (offered.empty()) fail("an empty bundle");
+  if (!has_room(rider)) fail("work to a rider without room (off shift, paused or full)");
+  if (rider.assigned_open + static_cast<long>(offered.size()) > rider.capacity)
+    fail("more orders than the rider has room for");
+  for (std::size_t i = 0; i < offered.size(); ++i) {
+    const OrderId o = offered[i];
+    if (o >= orders.size()) fail("an unknown order");
+    if (orders[o].status != OrderStatus::pending)
+      fail("order " + std::to_string(o) + ", which is not waiting for a rider");
+    for (std::size_t j = 0; j < i; ++j) {
+      if (offered[j] == o) fail("order " + std::to_string(o) + " twice");
+    }
+  }
+}
+
+std::vector<Stop> Simulation::Impl::checked_route(OrderId o, const Rider& rider,
+                                                  std::span<const Stop> route) const {
+  const auto fail = [&](const std::string& what) {
+    throw std::logic_error("dispatcher re-planned rider " + std::to_string(rider.id) +
+                           "'s route wrongly: " + what);
+  };
+  // The new route must hold exactly the old stops plus o's pickup and drop-off, each pickup
+  // before its drop-off, and keep the stop being served first. Locations are the engine's.
+  auto key = [](const Stop& stop) { return std::pair(stop.order, stop.kind); };
+  std::vector<std::pair<OrderId, StopKind>> expected, given;
+  for (const Stop& stop : rider.route) expected.push_back(key(stop));
+  expected.push_back({o, StopKind::pickup});
+  expected.push_back({o, StopKind::dropoff});
+  for (const Stop& stop : route) given.push_back(key(stop));
+  std::sort(expected.begin(), expected.end());
+  std::sort(given.begin(), given.end());
+  if (expected != given) fail("its stops are not the old ones plus the new order's two");
+  if (serving_first_stop(rider.id) &&
+      (route[0].order != rider.route[0].order || route[0].kind != rider.route[0].kind))
+    fail("the stop being served must stay first");
+  std::vector<Stop> canonical;
+  canonical.reserve(route.size());
+  for (std::size_t i = 0; i < route.size(); ++i) {
+    const Stop& stop = route[i];
+    if (stop.kind == StopKind::dropoff) {
+      for (std::size_t j = i + 1; j < route.size(); ++j) {
+        if (route[j].order == stop.order) fail("a drop-off comes before its pickup");
+      }
+    }
+    const Order& order = orders[stop.order];
+    canonical.push_back({stop.order, stop.kind,
+                         stop.kind == StopKind::pickup ? merchants[order.merchant].location
+                                                       : order.customer});
+  }
+  return canonical;
+}
+
 void Simulation::Impl::assign_bundle(std::span<const OrderId> bundle, RiderId r) {
+  check_offer(bundle, r);
   Rider& rider = riders[r];
-  assert(!bundle.empty());
-  assert(has_room(rider) &&
-         rider.assigned_open + static_cast<int>(bundle.size()) <= rider.capacity);
   if (!offer_accepted(bundle)) return;
   const OrderId first_before = rider.route.empty() ? kNoId : rider.route.front().order;
   const StopKind kind_before = rider.route.empty() ? StopKind::pickup : rider.route.front().kind;
@@ -610,15 +671,13 @@ void Simulation::Impl::assign_bundle(std::span<const OrderId> bundle, RiderId r)
 }
 
 void Simulation::Impl::assign_with_route(OrderId o, RiderId r, std::span<const Stop> route) {
+  check_offer(std::span<const OrderId>(&o, 1), r);
   Rider& rider = riders[r];
-  assert(has_room(rider));
-  assert(route.size() == rider.route.size() + 2);
-  assert(!serving_first_stop(r) ||
-         (route[0].order == rider.route[0].order && route[0].kind == rider.route[0].kind));
+  std::vector<Stop> planned = checked_route(o, rider, route);
   if (!offer_accepted(std::span<const OrderId>(&o, 1))) return;
   const OrderId first_before = rider.route.empty() ? kNoId : rider.route.front().order;
   const StopKind kind_before = rider.route.empty() ? StopKind::pickup : rider.route.front().kind;
-  rider.route.assign(route.begin(), route.end());
+  rider.route = std::move(planned);
   commit_assignment(std::span<const OrderId>(&o, 1), rider, first_before, kind_before);
 }
 

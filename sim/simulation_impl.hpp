@@ -104,6 +104,13 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   void assign(OrderId order, RiderId rider) override;
   void assign_bundle(std::span<const OrderId> orders, RiderId rider) override;
   void assign_with_route(OrderId order, RiderId rider, std::span<const Stop> route) override;
+  /// Throws std::logic_error for an offer the engine cannot carry out (unknown ids, an order
+  /// not waiting, a rider without room for all of it).
+  void check_offer(std::span<const OrderId> offered, RiderId r) const;
+  /// The re-planned route with the engine's stop locations; throws std::logic_error unless it
+  /// is the rider's stops plus o's pickup and drop-off, pickups first, the served stop kept.
+  std::vector<Stop> checked_route(OrderId o, const Rider& rider,
+                                  std::span<const Stop> route) const;
   /// The acceptance model: true if the rider takes the offer; otherwise the orders come back
   /// to dispatch after the response time.
   bool offer_accepted(std::span<const OrderId> offered);
@@ -153,6 +160,7 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::vector<SimTime> give_back_ms;     ///< per order: when
   std::vector<SimTime> paused_until_ms;  ///< per rider: end of the pause after a hand-back
   bool plug_in_dispatcher = false;
+  SimTime tick_interval_ms = 0;  ///< the dispatcher's, read once: 0 = no rounds
   std::uint64_t offers_made = 0;
   std::uint64_t offers_refused = 0;
   std::uint64_t rider_give_backs = 0;

@@ -61,9 +61,10 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
     queue.push(std::max<SimTime>(0, spec.trace.orders[0].placed_ms), {EventKind::trace_order, 0});
   }
   // A periodic dispatcher's first round comes one interval in: there is nothing to match at 0.
-  if (const SimTime interval = dispatcher->tick_interval_ms();
-      interval > 0 && interval < horizon_ms)
-    queue.push(interval, {EventKind::dispatch_tick, 0});
+  // Read once: a dispatcher whose interval changed later could stall or rewind the clock.
+  tick_interval_ms = std::max<SimTime>(0, dispatcher->tick_interval_ms());
+  if (tick_interval_ms > 0 && tick_interval_ms < horizon_ms)
+    queue.push(tick_interval_ms, {EventKind::dispatch_tick, 0});
 }
 
 void Simulation::Impl::build_stations() {

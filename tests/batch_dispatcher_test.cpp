@@ -252,3 +252,21 @@ TEST_CASE("batch matching is at least as fast to the door as nearest idle") {
     CHECK(b.click_to_door_min.mean <= n.click_to_door_min.mean);
   }
 }
+
+TEST_CASE("orders whose food is ready far apart do not ride together") {
+  // One rider (the fleet is short, so the round would bundle two): a is ready now, b in an
+  // hour, same merchant, neighbouring doors. Bundled, a would ride in the bag for an hour.
+  ScenarioSpec spec = batch_world();
+  spec.trace.couriers = {{"c", "bike", {1400, 1500}, 0, 3 * kMsPerHour}};
+  spec.trace.orders = {
+      testing::trace_order("a", {1500, 1500}, {2500, 2500}, 40 * kSecond, 0),
+      testing::trace_order("b", {1500, 1500}, {2600, 2500}, 50 * kSecond, 60 * kMsPerMinute)};
+  Simulation sim(spec, 1);
+  sim.run();
+  const Order& a = sim.orders()[0];
+  const Order& b = sim.orders()[1];
+  REQUIRE(a.status == OrderStatus::delivered);
+  REQUIRE(b.status == OrderStatus::delivered);
+  CHECK(a.delivered_ms < b.ready_ms);
+  CHECK(a.delivered_ms - a.placed_ms < 30 * kMsPerMinute);
+}

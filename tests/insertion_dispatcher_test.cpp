@@ -301,3 +301,21 @@ TEST_CASE("an order whose merchant is on the rider's way is picked up on the way
   CHECK(sim.orders()[1].delivered_ms < sim.orders()[0].delivered_ms);
   CHECK(sim.orders()[2].picked_up_ms > sim.orders()[0].delivered_ms);
 }
+
+TEST_CASE("a rider drawing from the pool takes the order that has waited longest") {
+  // One rider who carries one order at a time, busy with x; a and b wait in the pool for the
+  // same merchant and the same door, a placed four minutes before b. Time already waited is
+  // sunk, and waiting earns priority: a goes first.
+  ScenarioSpec spec = testing::trace_world();
+  spec.dispatch.strategy = DispatchStrategy::insertion;
+  spec.trace.vehicles = {{"bike", 15.0, 1}};
+  spec.trace.couriers = {{"c", "bike", {1000, 1000}, 0, 3 * kMsPerHour}};
+  spec.trace.orders = {testing::trace_order("x", {1000, 1000}, {3000, 3000}, 0),
+                       testing::trace_order("a", {2000, 2000}, {1500, 2500}, kMsPerMinute),
+                       testing::trace_order("b", {2000, 2000}, {1500, 2500}, 5 * kMsPerMinute)};
+  Simulation sim(spec, 1);
+  sim.run();
+  REQUIRE(sim.orders()[1].status == OrderStatus::delivered);
+  REQUIRE(sim.orders()[2].status == OrderStatus::delivered);
+  CHECK(sim.orders()[1].picked_up_ms < sim.orders()[2].picked_up_ms);
+}

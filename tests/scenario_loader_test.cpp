@@ -558,7 +558,7 @@ TEST_CASE("scenario loader: dispatch parameters") {
     CHECK(edge.ok());
     CHECK(load(kMinimal, {{"dispatch.batch_interval", "1h"},
                           {"dispatch.max_bundle_size", "1"},
-                          {"dispatch.offer_response", "1ms"}})
+                          {"dispatch.offer_response", "1s"}})
               .ok());
   }
   SUBCASE("each value out of range is one problem naming its field") {
@@ -591,6 +591,8 @@ TEST_CASE("scenario loader: dispatch parameters") {
           "--set: dispatch.refusal_share: must be between 0 and 0.95");
     CHECK(problem_of("dispatch.offer_response", "0s") ==
           "--set: dispatch.offer_response: must be > 0");
+    CHECK(problem_of("dispatch.offer_response", "500ms") ==
+          "--set: dispatch.offer_response: must be >= 1s");
     CHECK(problem_of("dispatch.offer_response", "10min1ms") ==
           "--set: dispatch.offer_response: must be <= 10min");
     CHECK(problem_of("dispatch.rider_cancel_share", "0.6") ==

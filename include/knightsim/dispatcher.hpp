@@ -88,17 +88,21 @@ class DispatchActions {
   /// order plus the order's pickup and drop-off (see DispatchView::plan_route for the rules).
   virtual void assign_with_route(OrderId order, RiderId rider, std::span<const Stop> route) = 0;
   // Every offer may be refused (DispatchSpec::refusal_share): the orders then stay unassigned
-  // and come back through order_needs_rider after DispatchSpec::offer_response_ms. Check
-  // order status after the call rather than assuming the assignment happened.
+  // and come back through order_needs_rider after DispatchSpec::offer_response_ms — do not
+  // keep a refused order yourself. Check order status after the call rather than assuming the
+  // assignment happened. A broken offer (an order not waiting, a rider without room, a route
+  // that is not the old stops plus the new order's) throws std::logic_error.
 };
 
 class Dispatcher {
  public:
   virtual ~Dispatcher() = default;
-  /// An order needs a rider: a new order, or one released when its rider's shift ended.
+  /// An order needs a rider: a new order, one released when its rider's shift ended or handed
+  /// back by its rider, or one whose offer was refused (after the response time).
   virtual void order_needs_rider(OrderId order, const DispatchView& view,
                                  DispatchActions& actions) = 0;
-  /// A rider on shift has room for another order (shift start, delivery, cancellation).
+  /// A rider on shift has room for another order (shift start, delivery, cancellation, back at
+  /// its station, the pause after a hand-back over).
   virtual void rider_has_room(RiderId rider, const DispatchView& view,
                               DispatchActions& actions) = 0;
   /// The order no longer needs a rider (cancelled by the customer); forget it.

@@ -465,7 +465,8 @@ void Loader::read_dispatch(const Fields& top, ScenarioSpec& spec) {
   // Refusing every offer would leave orders circling for ever; 0.95 is already extreme.
   fields.number("refusal_share", dispatch.refusal_share, between(0.0, 0.95));
   // An offer is answered while the rider is stopped at a light, not after a break.
-  duration_within(fields, "offer_response", dispatch.offer_response_ms, 0, 10 * kMsPerMinute);
+  duration_within(fields, "offer_response", dispatch.offer_response_ms, kMsPerSecond,
+                  10 * kMsPerMinute);
   fields.number("rider_cancel_share", dispatch.rider_cancel_share, between(0.0, 0.5));
 }
 
