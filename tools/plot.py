@@ -607,7 +607,7 @@ def chart_sweep(table, sweep_id, notes, args):
     for k, label in enumerate(series):
         line = points[points["by"] == label].assign(at=lambda p: p["x"].map(position))
         line = line.sort_values("at")
-        name = f"{args.by} = {label}" if args.by else args.metric
+        name = label if args.by else args.metric  # the legend's title names --by
         if numbers is not None:
             drawn, = ax.plot(line["at"], line["mean"], marker="o", ms=4, label=name)
             ax.fill_between(line["at"], line["mean"] - line["half"],
@@ -619,19 +619,23 @@ def chart_sweep(table, sweep_id, notes, args):
                         fmt="o", capsize=4, label=name)
     if numbers is None:
         ax.set_xticks(range(len(xs)))
-        ax.set_xticklabels(xs, rotation=30 if len(xs) > 6 else 0, fontsize=8)
+        ax.set_xticklabels(xs, rotation=30 if len(xs) > 6 else 0, fontsize=9)
+        ax.set_xlim(-0.6, len(xs) - 0.4)
+    elif len(xs) <= 12:  # few points: a tick at each value the sweep ran
+        ax.set_xticks(sorted(set(numbers)))
     ax.set_xlabel(args.x + (f" ({unit})" if unit else ""))
     unit_y = metric_unit(args.metric)
-    ax.set_ylabel(args.metric + (f" ({unit_y})" if unit_y else ""))
-    if unit_y == "share":
+    if unit_y == "share":  # drawn as a percentage
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        unit_y = "%"
+    ax.set_ylabel(args.metric + (f" ({unit_y})" if unit_y else ""))
     if args.by:
         ax.legend(fontsize=8, title=args.by, title_fontsize=8)
     low, high = int(points["n"].min()), int(points["n"].max())
     reps = f"{low}" if low == high else f"{low}–{high}"
     band = "no interval (one replication)" if high < 2 else \
         ("95 % t-interval" + (", none where one replication" if low < 2 else ""))
-    subtitle = f"mean of {reps} replication(s) per point, {band}"
+    subtitle = f"mean of {reps} replication{'' if high == 1 else 's'} per point, {band}"
     if notes:
         subtitle += "; " + "; ".join(notes)
     ax.set_title(f"sweep {sweep_id}: {args.metric} vs {args.x}\n{subtitle}", fontsize=10)
