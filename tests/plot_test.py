@@ -264,6 +264,23 @@ class RunCharts(PlotCase):
         self.assert_refused(["run", self.run_dir, "--to", self.png_dir], "hourly[1]",
                             "riders_busy")
 
+    def test_summary_with_a_text_where_a_number_belongs(self):
+        path = os.path.join(self.run_dir, "summary.json")
+        with open(path, encoding="utf-8") as f:
+            summary = json.load(f)
+        summary["hourly"][2]["placed"] = "none"
+        write(path, json.dumps(summary))
+        self.assert_refused(["run", self.run_dir, "--to", self.png_dir], "hourly[2].placed",
+                            '"none"')
+
+    def test_summary_without_hours(self):
+        path = os.path.join(self.run_dir, "summary.json")
+        with open(path, encoding="utf-8") as f:
+            summary = json.load(f)
+        summary["hourly"] = []
+        write(path, json.dumps(summary))
+        self.assert_refused(["run", self.run_dir, "--to", self.png_dir], "`hourly`", "empty")
+
     def test_orders_without_a_needed_column(self):
         path = os.path.join(self.run_dir, "orders.csv")
         with open(path, encoding="utf-8") as f:
@@ -419,6 +436,15 @@ class SweepCharts(PlotCase):
         write(text, "not a database, just text " * 20)
         self.assert_refused(["sweep", text, "--to", self.png_dir, "--x", FLEET, "--metric",
                              "on_time_rate"], "notes.sqlite", "not a knightsim results")
+
+    def test_runs_table_without_the_schema_columns(self):
+        db = sqlite3.connect(self.db_path)
+        db.execute("ALTER TABLE runs RENAME COLUMN params TO parameters")
+        db.commit()
+        db.close()
+        self.assert_refused(["sweep", self.db_path, "--to", self.png_dir, "--sweep", "riders",
+                             "--x", FLEET, "--by", STRATEGY, "--metric", "on_time_rate"],
+                            "damaged results database", "params")
 
     def test_newer_version(self):
         db = sqlite3.connect(self.db_path)

@@ -135,12 +135,22 @@ def read_summary(run_dir):
     hourly = summary.get("hourly")
     if not isinstance(hourly, list):
         raise InputError(f"{path}: no `hourly` array")
+    if not hourly:
+        raise InputError(f"{path}: the `hourly` array is empty (a run lasts at least one hour "
+                         "or part of one)")
     needed = ["starts_at", "weather", "placed", "delivered", "on_time_rate",
               "riders_on_shift", "riders_busy"]
+    numbers = ["placed", "delivered", "riders_on_shift", "riders_busy"]
     for i, hour in enumerate(hourly):
         missing = [k for k in needed if not isinstance(hour, dict) or k not in hour]
         if missing:
             raise InputError(f"{path}: hourly[{i}]: missing {', '.join(missing)}")
+        for key in numbers + ["on_time_rate"]:  # JSON null stands for NaN; only in a rate
+            value = hour[key]
+            if isinstance(value, bool) or not (isinstance(value, (int, float)) or
+                                               (value is None and key not in numbers)):
+                raise InputError(f"{path}: hourly[{i}].{key}: expected a number, got "
+                                 f"{json.dumps(value)}")
     return path, summary
 
 
@@ -648,6 +658,9 @@ def command_sweep(args):
     db = open_results(args.db)
     try:
         table, sweep_id, notes = sweep_table(db, args.db, args)
+    except (sqlite3.DatabaseError, pd.errors.DatabaseError) as e:
+        # A table without the columns of the schema: damaged, or written by something else.
+        raise InputError(f"{args.db}: damaged results database: {e}") from None
     finally:
         db.close()
     fig = chart_sweep(table, sweep_id, notes, args)
