@@ -474,6 +474,11 @@ class Numbers(unittest.TestCase):
         self.assertEqual((n, mean), (4, 2.5))
         self.assertAlmostEqual(half, 3.182446 * math.sqrt(5 / 3) / 2, places=6)
 
+    def test_nearest_rank_percentiles(self):
+        ten = [float(v) for v in range(1, 11)]
+        self.assertEqual([plot.nearest_rank(ten, p) for p in (50, 90, 95)], [5.0, 9.0, 10.0])
+        self.assertEqual(plot.nearest_rank([7.0], 50), 7.0)
+
     def test_parameter_values(self):
         self.assertEqual(plot.axis_values(["120", "1e2", "-0.5"]), ([120.0, 100.0, -0.5], ""))
         self.assertEqual(plot.axis_values(["30s", "90s"]), ([30.0, 90.0], "s"))

@@ -257,28 +257,28 @@ def partial_hour_note(summary, hours):
     return ""
 
 
-def nearest_rank(sorted_values, share):
-    """Nearest-rank percentile, as summary.json computes it."""
-    rank = max(1, math.ceil(share * len(sorted_values)))
-    return sorted_values[rank - 1]
+def nearest_rank(sorted_values, percent):
+    """Nearest-rank percentile, computed as summary.json's (sim/summary.cpp) is."""
+    rank = math.ceil(percent / 100.0 * len(sorted_values))
+    return sorted_values[min(max(rank, 1), len(sorted_values)) - 1]
 
 
 def chart_click_to_door(summary, orders, path):
     delivered = orders[orders["status"] == "delivered"]
     minutes = (numeric(delivered, "click_to_door_s", path) / 60.0).dropna()
+    top = 0.0 if minutes.empty else float(minutes.max())
+    width = max(1, math.ceil(top / 120.0))  # 1-minute bins, or wider to keep about 120
     fig, ax = plt.subplots(figsize=FIGSIZE_IN)
     if minutes.empty:
         ax.text(0.5, 0.5, "no delivered orders", ha="center", va="center",
                 transform=ax.transAxes, fontsize=14)
     else:
-        top = float(minutes.max())
-        width = max(1.0, math.ceil(top / 120.0))  # 1-minute bins, at most about 120
         edges = [i * width for i in range(int(top // width) + 2)]
         ax.hist(minutes, bins=edges, color="#2171b5")
         ordered = sorted(minutes)
         marks = [("mean", math.fsum(ordered) / len(ordered), "#e6550d", "-"),
-                 ("p50", nearest_rank(ordered, 0.5), "#31a354", "--"),
-                 ("p90", nearest_rank(ordered, 0.9), "#756bb1", "--")]
+                 ("p50", nearest_rank(ordered, 50), "#31a354", "--"),
+                 ("p90", nearest_rank(ordered, 90), "#756bb1", "--")]
         for label, value, colour, style in marks:
             ax.axvline(value, color=colour, ls=style, lw=1.5, label=f"{label} {value:.1f} min")
         on_time = numeric(delivered, "on_time", path).dropna()
@@ -287,17 +287,11 @@ def chart_click_to_door(summary, orders, path):
             note += f"; {on_time.mean():.1%} on time"
         ax.legend(title=note, fontsize=8, title_fontsize=8)
         ax.set_xlim(left=0)
-    ax.set_xlabel(f"click-to-door (min, placed to delivered; bins of {width_text(minutes)})")
+    ax.set_xlabel(f"click-to-door (min, placed to delivered; bins of {width} min)")
     ax.set_ylabel("delivered orders")
     ax.set_title(run_title(summary, "click-to-door of delivered orders"))
     fig.tight_layout()
     return fig
-
-
-def width_text(minutes):
-    if minutes.empty:
-        return "1 min"
-    return f"{max(1, math.ceil(float(minutes.max()) / 120.0))} min"
 
 
 def chart_on_time_by_hour(summary):
