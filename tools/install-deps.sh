@@ -8,6 +8,8 @@ packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libboost-program-opti
 if [[ "${1:-}" == "--viewer" ]]; then
   packages+=(libsfml-dev fonts-dejavu-core xvfb xauth)
 fi
+# tools/plot.py and its test (tests/plot_test.py) run with Debian's /usr/bin/python3.
+packages+=(python3-matplotlib python3-pandas)
 
 missing=()
 for package in "${packages[@]}"; do
