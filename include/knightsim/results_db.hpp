@@ -39,8 +39,10 @@ struct RunRecord {
   SweepRun run;
   std::vector<ScenarioOverride> settings;  ///< the point's parameter values
   bool ok = true;
-  std::string error;                                    ///< why it failed, when !ok
-  std::vector<std::pair<std::string, double>> scalars;  ///< summary_scalars, when ok
+  std::string error;  ///< why it failed, when !ok
+  /// summary_scalars, when ok (a failed run's columns stay NULL whatever this holds); a key
+  /// left out is NULL too.
+  std::vector<std::pair<std::string, double>> scalars;
   double wall_s = 0.0;
 };
 
@@ -84,7 +86,8 @@ class ResultsDb {
   /// Runs of the sweep already recorded (ok or failed), as (point, rep, seed, scenario hash).
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t, std::uint64_t>> finished_runs(
       const std::string& sweep_id) const;
-  /// Writes one run in one transaction. A run already recorded is an error.
+  /// Writes one run in one transaction. An unregistered sweep, a run already recorded or a
+  /// seed of 2^63 or more is an error. Calls from several threads take turns.
   void record(const RunRecord& record);
 
   /// The registered sweeps, oldest first.
