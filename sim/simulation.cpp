@@ -600,8 +600,8 @@ void Simulation::Impl::check_offer(std::span<const OrderId> offered, RiderId r) 
   // A plug-in dispatcher's mistake must not corrupt the world in a Release build, where
   // asserts are gone: every action is checked, and a broken one throws.
   const auto fail = [&](const std::string& what) {
-    throw std::logic_error("dispatcher offered " + what + " (rider " + std::to_string(r) +
-                           ", at " + std::to_string(now_ms) + " ms)");
+    throw std::logic_error("dispatcher offered " + what + " (rider " + std::to_string(r) + ", at " +
+                           std::to_string(now_ms) + " ms)");
   };
   if (r >= riders.size()) fail("to an unknown rider");
   const Rider& rider = riders[r];
@@ -650,9 +650,9 @@ std::vector<Stop> Simulation::Impl::checked_route(OrderId o, const Rider& rider,
       }
     }
     const Order& order = orders[stop.order];
-    canonical.push_back({stop.order, stop.kind,
-                         stop.kind == StopKind::pickup ? merchants[order.merchant].location
-                                                       : order.customer});
+    canonical.push_back(
+        {stop.order, stop.kind,
+         stop.kind == StopKind::pickup ? merchants[order.merchant].location : order.customer});
   }
   return canonical;
 }

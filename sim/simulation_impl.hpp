@@ -109,8 +109,7 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   void check_offer(std::span<const OrderId> offered, RiderId r) const;
   /// The re-planned route with the engine's stop locations; throws std::logic_error unless it
   /// is the rider's stops plus o's pickup and drop-off, pickups first, the served stop kept.
-  std::vector<Stop> checked_route(OrderId o, const Rider& rider,
-                                  std::span<const Stop> route) const;
+  std::vector<Stop> checked_route(OrderId o, const Rider& rider, std::span<const Stop> route) const;
   /// The acceptance model: true if the rider takes the offer; otherwise the orders come back
   /// to dispatch after the response time.
   bool offer_accepted(std::span<const OrderId> offered);

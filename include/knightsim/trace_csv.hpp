@@ -60,5 +60,4 @@ struct TraceReadResult {
 TraceReadResult parse_trace(const TraceCsvText& orders, const TraceCsvText& couriers,
                             const TraceReadOptions& options);
 
-
 }  // namespace knightsim
