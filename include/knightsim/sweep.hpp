@@ -74,4 +74,13 @@ std::uint64_t replication_seed(std::uint64_t master_seed, std::uint32_t rep);
 std::uint64_t scenario_hash(std::string_view base_text,
                             const std::vector<ScenarioOverride>& settings);
 
+/// The overrides that turn the base scenario into the point's: its settings in order, with a
+/// `[*]` list index (`riders.fleets[*].pay.per_order`) expanded to every entry of that list in
+/// the base scenario.
+std::vector<ScenarioOverride> point_overrides(const SweepSpec& sweep, const SweepPoint& point);
+/// The point's scenario: the base text (as read when the sweep was loaded) with
+/// point_overrides applied. The sweep loader has loaded every point once already, so this
+/// fails only if files the base scenario reads (trace logs) changed since.
+ScenarioLoadResult load_point_scenario(const SweepSpec& sweep, const SweepPoint& point);
+
 }  // namespace knightsim
