@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libboost-program-options-dev
-          libfmt-dev doctest-dev clang-format)
+          libfmt-dev libsqlite3-dev doctest-dev clang-format)
 if [[ "${1:-}" == "--viewer" ]]; then
   packages+=(libsfml-dev fonts-dejavu-core xvfb xauth)
 fi

@@ -2,13 +2,15 @@
 /// The results database of sweeps (SQLite, WAL mode): one row per finished run, written in one
 /// transaction when the run finishes, so a killed sweep loses only the runs in flight and never
 /// leaves a partial row. Front-end code (knightsim_io); the schema is documented in
-/// docs/sweeps.md.
+/// docs/results-database.md.
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -27,7 +29,8 @@ class ResultsDbError : public std::runtime_error {
 
 /// Every scalar of summary.json as (dotted key, value), in summary.json's order
 /// ("orders.delivered", "click_to_door_min.mean", …); the wall-clock fields are left out
-/// (they measure the machine, not the run).
+/// (they measure the machine, not the run), and so are text fields, the seed (a column of its
+/// own) and the hourly series.
 std::vector<std::pair<std::string, double>> summary_scalars(const RunSummary& summary);
 
 /// A finished run, successful or not.
@@ -37,15 +40,42 @@ struct RunRecord {
   std::vector<ScenarioOverride> settings;  ///< the point's parameter values
   bool ok = true;
   std::string error;  ///< why it failed, when !ok
-  std::vector<std::pair<std::string, double>> scalars;  ///< summary_scalars, when ok
+  /// summary_scalars, when ok (a failed run's columns stay NULL whatever this holds); a key
+  /// left out is NULL too.
+  std::vector<std::pair<std::string, double>> scalars;
   double wall_s = 0.0;
+};
+
+/// A sweep as registered.
+struct StoredSweep {
+  std::string id;
+  std::string file;
+  std::string base_path;
+  std::string definition;  ///< canonical text (docs/results-database.md)
+  std::string created_at;  ///< UTC, ISO 8601
+};
+
+/// A run as read back, with the values of the metrics asked for.
+struct StoredRun {
+  SweepRun run;
+  std::vector<ScenarioOverride> settings;  ///< in the sweep's parameter order
+  bool ok = true;
+  std::string error;                          ///< when !ok
+  std::optional<double> wall_s;               ///< s
+  std::string finished_at;                    ///< UTC, ISO 8601
+  std::vector<std::optional<double>> values;  ///< one per metric asked for; none when NULL
 };
 
 class ResultsDb {
  public:
-  /// Opens (creating if absent) a results database; throws ResultsDbError if the file exists
-  /// but is not a knightsim results database.
-  explicit ResultsDb(const std::string& path);
+  enum class Access : std::uint8_t {
+    read_write,  ///< create the file if absent; add summary columns an older version lacks
+    read_only,   ///< the file must exist; nothing is ever written
+  };
+
+  /// Opens (creating if absent, for read_write) a results database; throws ResultsDbError if
+  /// the file is missing (read_only) or exists but is not a knightsim results database.
+  explicit ResultsDb(const std::string& path, Access access = Access::read_write);
   ~ResultsDb();
   ResultsDb(const ResultsDb&) = delete;
   ResultsDb& operator=(const ResultsDb&) = delete;
@@ -56,8 +86,19 @@ class ResultsDb {
   /// Runs of the sweep already recorded (ok or failed), as (point, rep, seed, scenario hash).
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t, std::uint64_t>> finished_runs(
       const std::string& sweep_id) const;
-  /// Writes one run in one transaction.
+  /// Writes one run in one transaction. An unregistered sweep, a run already recorded or a
+  /// seed of 2^63 or more is an error. Calls from several threads take turns.
   void record(const RunRecord& record);
+
+  /// The registered sweeps, oldest first.
+  std::vector<StoredSweep> sweeps() const;
+  /// The keys of the scalar columns, in column order (summary_scalars' keys, plus any a newer
+  /// knightsim added to this file; a read-only older file may lack recent ones).
+  std::vector<std::string> scalar_keys() const;
+  /// The sweep's runs ordered by (point, rep, seed, scenario hash), with `metrics` (scalar keys;
+  /// an unknown one throws) read for each.
+  std::vector<StoredRun> runs(const std::string& sweep_id,
+                              const std::vector<std::string>& metrics) const;
 
   const std::string& path() const { return path_; }
 

@@ -16,5 +16,6 @@ int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int mdrp_check_command(const std::vector<std::string>& args);
 int mdrp_command(const std::vector<std::string>& args);
+int results_command(const std::vector<std::string>& args);
 
 }  // namespace knightsim::cli

@@ -20,6 +20,10 @@ constexpr const char* kUsage =
     "                      simulate dispatch on an MDRP instance; write and check the solution\n"
     "  mdrp-check INSTANCE_DIR SOLUTION_DIR\n"
     "                      verify an MDRP solution against its instance; print the measures\n"
+    "  results DB [--sweep ID] [--group-by PATH[,PATH...]] [--metrics KEY[,KEY...]]\n"
+    "          [--csv FILE]\n"
+    "                      report a sweep's results database: runs per point, means and\n"
+    "                      95 % confidence intervals\n"
     "\n"
     "Run 'knightsim <command> --help' for the options of a command.\n"
     "Exit codes: 0 success, 2 bad input or usage, 1 anything else (for mdrp-check: the\n"
@@ -49,6 +53,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return validate_command(rest);
     if (command == "mdrp") return mdrp_command(rest);
     if (command == "mdrp-check") return mdrp_check_command(rest);
+    if (command == "results") return results_command(rest);
     std::fprintf(stderr, "knightsim: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return kExitBadInput;
   } catch (const std::exception& error) {

@@ -1,0 +1,398 @@
+// The `knightsim results` report: grouping, statistics and the two renderings (aligned text and
+// CSV). The table rounds each mean to the precision its confidence interval supports (two
+// significant digits of the half-width), so it never shows noise as if it were signal; the CSV
+// keeps every digit for further analysis.
+
+#include "knightsim/results_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <map>
+#include <ostream>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "scenario_values.hpp"
+
+namespace knightsim {
+namespace {
+
+using scenario_values::did_you_mean;
+
+constexpr std::string_view kColumnGap = "  ";
+constexpr std::string_view kNoValue = "-";
+/// Failed runs listed under the table; the rest are counted (all are in the runs table).
+constexpr std::size_t kFailuresShown = 10;
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+/// User text on one line: a newline in a value or an error would break the table.
+std::string one_line(std::string_view text) {
+  std::string result(text);
+  for (char& c : result) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return result;
+}
+
+/// Columns a text takes in a terminal: UTF-8 code points ("±" is two bytes, one column).
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string pad_left(std::string_view text, std::size_t width) {
+  const std::size_t used = display_width(text);
+  return std::string(width > used ? width - used : 0, ' ') + std::string(text);
+}
+
+std::string pad_right(std::string_view text, std::size_t width) {
+  const std::size_t used = display_width(text);
+  return std::string(text) + std::string(width > used ? width - used : 0, ' ');
+}
+
+/// Decimals that keep `significant` digits of `magnitude`, between 0 and 6.
+int decimals_for(double magnitude, int significant) {
+  if (!(magnitude > 0.0) || !std::isfinite(magnitude)) return 0;
+  return std::clamp(significant - 1 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 6);
+}
+
+std::string fixed(double value, int decimals) {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  if (text[0] == '-' && text.find_first_not_of("0.", 1) == std::string::npos) text.erase(0, 1);
+  return text;
+}
+
+/// Four significant digits without trailing zeros, for a value with no interval to round it
+/// by: 0.5, 20, 1502, 0.9375.
+std::string short_number(double value) {
+  std::string text = fixed(value, decimals_for(std::fabs(value), 4));
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
+
+/// Full precision, shortest text that reads back to the same double; "" when undefined.
+std::string exact(double value) {
+  return std::isfinite(value) ? fmt::format("{}", value) : "";
+}
+
+/// RFC 4180: a field with a comma, quote or line break is quoted, inner quotes doubled.
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+const StoredSweep& find_sweep(const ResultsDb& db, const std::vector<StoredSweep>& sweeps,
+                              const std::string& id) {
+  std::vector<std::string> ids;
+  for (const StoredSweep& sweep : sweeps) ids.push_back(sweep.id);
+  if (sweeps.empty()) throw ResultsQueryError(db.path() + ": no sweeps recorded yet");
+  if (id.empty()) {
+    if (sweeps.size() == 1) return sweeps.front();
+    throw ResultsQueryError(fmt::format("{} holds {} sweeps ({}); choose one with --sweep ID",
+                                        db.path(), sweeps.size(), joined(ids)));
+  }
+  for (const StoredSweep& sweep : sweeps) {
+    if (sweep.id == id) return sweep;
+  }
+  throw ResultsQueryError(fmt::format("no sweep '{}' in {}{}; it holds: {}", id, db.path(),
+                                      did_you_mean(id, ids), joined(ids)));
+}
+
+/// Duplicates would give two columns of the same name.
+void reject_duplicates(const std::vector<std::string>& items, std::string_view what) {
+  for (auto it = items.begin(); it != items.end(); ++it) {
+    if (std::find(items.begin(), it, *it) != it) {
+      throw ResultsQueryError(fmt::format("{} '{}' is given twice", what, *it));
+    }
+  }
+}
+
+std::vector<std::string> checked_metrics(const ResultsDb& db, const ResultsQuery& query) {
+  std::vector<std::string> metrics =
+      query.metrics.empty() ? default_results_metrics() : query.metrics;
+  reject_duplicates(metrics, "metric");
+  const std::vector<std::string> keys = db.scalar_keys();
+  for (const std::string& metric : metrics) {
+    if (std::find(keys.begin(), keys.end(), metric) == keys.end()) {
+      throw ResultsQueryError(fmt::format(
+          "unknown metric '{}'{}; metrics are the number fields of summary.json as dotted keys "
+          "(orders.delivered, click_to_door_min.p90, …), listed in docs/results-database.md",
+          metric, did_you_mean(metric, keys)));
+    }
+  }
+  return metrics;
+}
+
+/// The sweep's parameter paths, in order, as recorded with its runs.
+std::vector<std::string> parameter_paths(const std::vector<StoredRun>& runs) {
+  std::vector<std::string> paths;
+  for (const StoredRun& run : runs) {
+    for (const ScenarioOverride& setting : run.settings) {
+      if (std::find(paths.begin(), paths.end(), setting.path) == paths.end()) {
+        paths.push_back(setting.path);
+      }
+    }
+  }
+  return paths;
+}
+
+std::string value_of(const StoredRun& run, const std::string& path) {
+  for (const ScenarioOverride& setting : run.settings) {
+    if (setting.path == path) return setting.value;
+  }
+  return "";
+}
+
+/// "1502 ± 10" split in two so the table can align the ± signs.
+struct MetricCell {
+  std::string mean;
+  std::string half_width;  ///< "" when there is no interval
+  std::string note;        ///< " (n=2)" when some ok runs have no value
+};
+
+MetricCell metric_cell(const MeanEstimate& estimate, std::size_t ok_runs) {
+  MetricCell cell;
+  if (estimate.n == 0 || !std::isfinite(estimate.mean)) {
+    cell.mean = std::string(kNoValue);
+    return cell;
+  }
+  const double half_width = estimate.ci95_half_width;
+  if (std::isfinite(half_width) && half_width > 0.0) {
+    // The mean to the precision its interval supports: two significant digits of the half-width.
+    const int decimals = decimals_for(half_width, 2);
+    cell.mean = fixed(estimate.mean, decimals);
+    cell.half_width = fixed(half_width, decimals);
+  } else {
+    cell.mean = short_number(estimate.mean);
+    if (half_width == 0.0) cell.half_width = "0";  // every run gave the same value
+  }
+  if (estimate.n != ok_runs) cell.note = fmt::format(" (n={})", estimate.n);
+  return cell;
+}
+
+}  // namespace
+
+const std::vector<std::string>& default_results_metrics() {
+  static const std::vector<std::string> metrics = {"orders.delivered", "on_time_rate",
+                                                   "click_to_door_min.mean", "riders.utilization",
+                                                   "riders.earnings_per_hour"};
+  return metrics;
+}
+
+ResultsReport build_results_report(const ResultsDb& db, const ResultsQuery& query) {
+  ResultsReport report;
+  report.db_path = db.path();
+  report.sweep = find_sweep(db, db.sweeps(), query.sweep_id);
+  report.metrics = checked_metrics(db, query);
+  const std::vector<StoredRun> runs = db.runs(report.sweep.id, report.metrics);
+
+  const std::vector<std::string> parameters = parameter_paths(runs);
+  report.by_point = query.group_by.empty();
+  if (report.by_point) {
+    report.group_columns = parameters;
+  } else {
+    reject_duplicates(query.group_by, "group-by parameter");
+    for (const std::string& path : query.group_by) {
+      if (std::find(parameters.begin(), parameters.end(), path) == parameters.end()) {
+        throw ResultsQueryError(
+            parameters.empty()
+                ? fmt::format("cannot group by '{}': sweep '{}' has no varied parameters in its "
+                              "recorded runs",
+                              path, report.sweep.id)
+                : fmt::format("cannot group by '{}'{}: sweep '{}' varies {}", path,
+                              did_you_mean(path, parameters), report.sweep.id, joined(parameters)));
+      }
+    }
+    report.group_columns = query.group_by;
+  }
+
+  // Runs come ordered by point, so groups appear in the order of their first point.
+  std::map<std::vector<std::string>, std::size_t> group_of_values;
+  std::map<std::uint32_t, std::size_t> group_of_point;
+  std::vector<std::vector<std::vector<double>>> samples;  // [group][metric] → values
+  for (const StoredRun& run : runs) {
+    std::vector<std::string> values;
+    for (const std::string& path : report.group_columns) values.push_back(value_of(run, path));
+    const std::size_t next = report.groups.size();
+    const std::size_t index = report.by_point
+                                  ? group_of_point.try_emplace(run.run.point, next).first->second
+                                  : group_of_values.try_emplace(values, next).first->second;
+    if (index == next) {
+      ResultsGroup group;
+      if (report.by_point) group.point = run.run.point;
+      group.values = values;
+      report.groups.push_back(std::move(group));
+      samples.emplace_back(report.metrics.size());
+    }
+    ResultsGroup& group = report.groups[index];
+    if (run.ok) {
+      ++group.ok;
+      ++report.runs_ok;
+      for (std::size_t m = 0; m < report.metrics.size(); ++m) {
+        if (run.values[m]) samples[index][m].push_back(*run.values[m]);
+      }
+    } else {
+      ++group.failed;
+      ++report.runs_failed;
+      report.failures.push_back(FailedRun{run.run, run.error});
+    }
+  }
+  for (std::size_t g = 0; g < report.groups.size(); ++g) {
+    for (const std::vector<double>& sample : samples[g]) {
+      report.groups[g].metrics.push_back(estimate_mean(sample));
+    }
+  }
+  return report;
+}
+
+std::string format_results_table(const ResultsReport& report) {
+  std::string text = fmt::format(
+      "Sweep '{}' in {}: {} run{}, {} ok, {} failed\n", one_line(report.sweep.id), report.db_path,
+      report.runs_ok + report.runs_failed, report.runs_ok + report.runs_failed == 1 ? "" : "s",
+      report.runs_ok, report.runs_failed);
+  text += fmt::format(
+      "  file {}, base {}, registered {}\n", one_line(report.sweep.file),
+      report.sweep.base_path.empty() ? "<built-in default>" : one_line(report.sweep.base_path),
+      report.sweep.created_at);
+  if (report.groups.empty()) return text + "No runs recorded yet.\n";
+  text +=
+      "Mean ± half-width of its 95 % confidence interval (Student t) over the ok runs;\n"
+      "no interval for a single run.\n\n";
+
+  // Columns: [point] parameters… ok failed metrics…; numbers right-aligned, text left-aligned.
+  struct Column {
+    std::string header;
+    std::vector<std::string> cells;
+    bool right_aligned = true;
+  };
+  std::vector<Column> columns;
+  if (report.by_point) {
+    Column point{"point", {}, true};
+    for (const ResultsGroup& group : report.groups)
+      point.cells.push_back(fmt::format("{}", *group.point));
+    columns.push_back(std::move(point));
+  }
+  for (std::size_t p = 0; p < report.group_columns.size(); ++p) {
+    Column parameter{one_line(report.group_columns[p]), {}, false};
+    for (const ResultsGroup& group : report.groups)
+      parameter.cells.push_back(one_line(group.values[p]));
+    columns.push_back(std::move(parameter));
+  }
+  Column ok{"ok", {}, true}, failed{"failed", {}, true};
+  for (const ResultsGroup& group : report.groups) {
+    ok.cells.push_back(fmt::format("{}", group.ok));
+    failed.cells.push_back(fmt::format("{}", group.failed));
+  }
+  columns.push_back(std::move(ok));
+  columns.push_back(std::move(failed));
+  for (std::size_t m = 0; m < report.metrics.size(); ++m) {
+    std::vector<MetricCell> cells;
+    std::size_t mean_width = 0, half_width_width = 0;
+    for (const ResultsGroup& group : report.groups) {
+      cells.push_back(metric_cell(group.metrics[m], group.ok));
+      mean_width = std::max(mean_width, display_width(cells.back().mean));
+      half_width_width = std::max(half_width_width, display_width(cells.back().half_width));
+    }
+    Column metric{report.metrics[m], {}, true};
+    for (const MetricCell& cell : cells) {
+      // Means right-aligned and half-widths left-aligned, so the ± signs line up.
+      std::string shown = pad_left(cell.mean, mean_width);
+      if (half_width_width > 0) {
+        shown += cell.half_width.empty() ? std::string(3 + half_width_width, ' ')
+                                         : " ± " + pad_right(cell.half_width, half_width_width);
+      }
+      metric.cells.push_back(shown + cell.note);
+    }
+    // Notes are rare; when present they stick out to the right rather than misalign the ±.
+    std::size_t width = 0;
+    for (const std::string& cell : metric.cells) width = std::max(width, display_width(cell));
+    for (std::string& cell : metric.cells) cell = pad_right(cell, width);
+    columns.push_back(std::move(metric));
+  }
+
+  std::vector<std::size_t> widths;
+  for (const Column& column : columns) {
+    std::size_t width = display_width(column.header);
+    for (const std::string& cell : column.cells) width = std::max(width, display_width(cell));
+    widths.push_back(width);
+  }
+  const auto add_row = [&](const auto& cell_of) {
+    std::string line;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c > 0) line += kColumnGap;
+      const std::string cell = cell_of(columns[c]);
+      line += columns[c].right_aligned ? pad_left(cell, widths[c]) : pad_right(cell, widths[c]);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    text += line + '\n';
+  };
+  add_row([](const Column& column) { return column.header; });
+  for (std::size_t row = 0; row < report.groups.size(); ++row) {
+    add_row([row](const Column& column) { return column.cells[row]; });
+  }
+
+  if (!report.failures.empty()) {
+    text += "\nFailed runs:\n";
+    for (std::size_t i = 0; i < report.failures.size() && i < kFailuresShown; ++i) {
+      const FailedRun& failure = report.failures[i];
+      text += fmt::format("  point {}, rep {} (seed {}): {}\n", failure.run.point, failure.run.rep,
+                          failure.run.seed, one_line(failure.error));
+    }
+    if (report.failures.size() > kFailuresShown) {
+      text += fmt::format("  … and {} more (the error column of the runs table has them all)\n",
+                          report.failures.size() - kFailuresShown);
+    }
+  }
+  return text;
+}
+
+void write_results_csv(std::ostream& out, const ResultsReport& report) {
+  std::vector<std::string> header;
+  if (report.by_point) header.emplace_back("point");
+  for (const std::string& path : report.group_columns) header.push_back(path);
+  header.emplace_back("ok");
+  header.emplace_back("failed");
+  for (const std::string& metric : report.metrics) {
+    header.push_back(metric + ":mean");
+    header.push_back(metric + ":ci95");
+    header.push_back(metric + ":n");
+  }
+  const auto write_row = [&out](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      out << (i > 0 ? "," : "") << csv_field(cells[i]);
+    }
+    out << '\n';
+  };
+  write_row(header);
+  for (const ResultsGroup& group : report.groups) {
+    std::vector<std::string> cells;
+    if (group.point) cells.push_back(fmt::format("{}", *group.point));
+    for (const std::string& value : group.values) cells.push_back(value);
+    cells.push_back(fmt::format("{}", group.ok));
+    cells.push_back(fmt::format("{}", group.failed));
+    for (const MeanEstimate& estimate : group.metrics) {
+      cells.push_back(exact(estimate.mean));
+      cells.push_back(exact(estimate.ci95_half_width));
+      cells.push_back(fmt::format("{}", estimate.n));
+    }
+    write_row(cells);
+  }
+}
+
+}  // namespace knightsim

@@ -1,0 +1,103 @@
+// The order and keys of summary.json (documented in docs/outputs.md). Changing a key here
+// changes summary.json and the results database's columns together; an added scalar becomes a
+// new column that opening an older database adds (docs/results-database.md).
+
+#include "summary_fields.hpp"
+
+#include <cstddef>
+
+namespace knightsim::summary_fields {
+namespace {
+
+void visit_minutes_stats(Visitor& v, std::string_view key, const MinutesStats& stats) {
+  v.begin_object(key);
+  v.count("count", stats.count, Role::result);
+  v.number("mean", stats.mean, kMinutesDecimals, Role::result);
+  v.number("p50", stats.p50, kMinutesDecimals, Role::result);
+  v.number("p90", stats.p90, kMinutesDecimals, Role::result);
+  v.number("p95", stats.p95, kMinutesDecimals, Role::result);
+  v.number("max", stats.max, kMinutesDecimals, Role::result);
+  v.end_object();
+}
+
+}  // namespace
+
+void visit(const RunSummary& s, Visitor& v) {
+  constexpr Role result = Role::result;
+
+  v.begin_object("scenario");
+  v.text("name", s.scenario_name);
+  v.text("start", s.start);
+  v.number("duration_h", s.duration_h, kHoursDecimals, result);
+  v.end_object();
+  v.count("seed", s.seed, Role::identity);
+
+  v.begin_object("orders");
+  v.count("created", s.orders_created, result);
+  v.count("delivered", s.orders_delivered, result);
+  v.count("cancelled", s.orders_cancelled, result);
+  v.count("cancelled_unassigned", s.orders_cancelled_unassigned, result);
+  v.count("open_at_end", s.orders_open_at_end, result);
+  v.begin_object("by_category");
+  for (int i = 0; i < kMerchantCategoryCount; ++i) {
+    const CategorySummary& category = s.by_category[static_cast<std::size_t>(i)];
+    v.begin_object(to_string(static_cast<MerchantCategory>(i)));
+    v.count("created", category.created, result);
+    v.count("delivered", category.delivered, result);
+    v.count("cancelled", category.cancelled, result);
+    v.number("on_time_rate", category.on_time_rate, kRateDecimals, result);
+    v.number("click_to_door_mean_min", category.click_to_door_mean_min, kMinutesDecimals, result);
+    v.end_object();
+  }
+  v.end_object();
+  v.end_object();
+
+  v.begin_object("demand");
+  v.count("without_open_merchant", s.demand_without_open_merchant, result);
+  v.end_object();
+
+  visit_minutes_stats(v, "click_to_door_min", s.click_to_door_min);
+  visit_minutes_stats(v, "ready_to_pickup_min", s.ready_to_pickup_min);
+  visit_minutes_stats(v, "placed_to_assigned_min", s.placed_to_assigned_min);
+  v.number("on_time_rate", s.on_time_rate, kRateDecimals, result);
+  v.number("cancellation_rate", s.cancellation_rate, kRateDecimals, result);
+  v.begin_object("lateness_min");
+  v.number("mean", s.mean_lateness_min, kMinutesDecimals, result);
+  v.end_object();
+
+  v.begin_object("riders");
+  v.count("count", s.riders_count, result);
+  v.number("hours", s.rider_hours, kHoursDecimals, result);
+  v.number("utilization", s.riders_utilization, kRateDecimals, result);
+  v.number("earnings_total", s.riders_earnings_total, kMoneyDecimals, result);
+  v.number("earnings_per_hour", s.riders_earnings_per_hour, kMoneyDecimals, result);
+  v.number("orders_per_hour", s.riders_orders_per_hour, kPerHourDecimals, result);
+  v.number("distance_km", s.riders_distance_km, kKmDecimals, result);
+  v.end_object();
+
+  v.begin_object("dispatch");
+  v.text("strategy", s.dispatch_strategy);
+  v.count("offers", s.dispatch_offers, result);
+  v.count("offers_refused", s.dispatch_offers_refused, result);
+  v.count("rider_give_backs", s.dispatch_rider_give_backs, result);
+  v.end_object();
+
+  v.begin_object("weather");
+  v.begin_object("hours");
+  for (int i = 0; i < kWeatherStateCount; ++i) {
+    v.number(to_string(static_cast<WeatherState>(i)), s.weather_hours[static_cast<std::size_t>(i)],
+             kHoursDecimals, result);
+  }
+  v.end_object();
+  v.end_object();
+
+  v.hourly(s.hourly);
+
+  v.begin_object("engine");
+  v.count("events", s.engine_events, result);
+  v.number("wall_s", s.engine_wall_s, kWallSecondsDecimals, Role::machine);
+  v.number("events_per_s", s.engine_events_per_s, 0, Role::machine);
+  v.end_object();
+}
+
+}  // namespace knightsim::summary_fields
