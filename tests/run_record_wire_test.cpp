@@ -13,13 +13,16 @@ using namespace knightsim;
 
 namespace {
 
+// Bytes a line-based or C-string format would mangle: a tab, a newline and a NUL.
+constexpr char kAwkwardValue[] = "tab\tnew\nline nul\0byte";
+
 RunRecord sample() {
   RunRecord record;
   record.sweep_id = "fleet-vs-interval";
   record.run = {7, 3, (std::uint64_t{1} << 63) - 1, 0x0123456789abcdefULL};
   record.settings = {{"riders.fleets[*].pay.per_order", "7.5"},
                      {"weather.timeline", "[{at: \"12:00\", state: rain}]"},
-                     {"name", std::string("tab\tnew\nline nul\0byte", 23)}};
+                     {"name", std::string(kAwkwardValue, sizeof kAwkwardValue - 1)}};
   record.ok = true;
   record.scalars = {{"orders.delivered", 2110.0},
                     {"on_time_rate", 0.1 + 0.2},  // not exactly 0.3: bits must survive
