@@ -220,6 +220,7 @@ TEST_CASE("sweep file: omitting base means the built-in default scenario") {
   INFO(all_problems(result));
   REQUIRE(result.ok());
   CHECK(result.sweep->base_path.empty());
+  CHECK(result.sweep->base_file.empty());
   CHECK(result.sweep->base_text == default_scenario_text());
   const ScenarioLoadResult scenario =
       load_point_scenario(*result.sweep, sweep_points(*result.sweep)[0]);
@@ -395,7 +396,8 @@ TEST_CASE("sweep file: from disk, the base is relative to the sweep file") {
   INFO(all_problems(result));
   REQUIRE(result.ok());
   CHECK(result.sweep->file == file.string());
-  CHECK(result.sweep->base_path == (dir.path / "base.yaml").string());
+  CHECK(result.sweep->base_path == "../base.yaml");  // as written: the same from any directory
+  CHECK(result.sweep->base_file == (dir.path / "base.yaml").string());
   CHECK(result.sweep->base_text == kBase);
 
   const SweepLoadResult missing = load_sweep_file((dir.path / "none.yaml").string());

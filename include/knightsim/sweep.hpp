@@ -28,9 +28,14 @@ enum class SweepMode : std::uint8_t {
 };
 
 struct SweepSpec {
-  std::string id;         ///< names the sweep in the results database
-  std::string file;       ///< the sweep file's path, as given
-  std::string base_path;  ///< the base scenario's path; "" for the built-in default
+  std::string id;    ///< names the sweep in the results database
+  std::string file;  ///< the sweep file's path, as given
+  /// The base scenario's path as written in the sweep file; "" for the built-in default. Part
+  /// of the sweep's definition, so it must not depend on where the sweep is started from.
+  std::string base_path;
+  /// base_path resolved against the sweep file's directory: the file that was read, and the
+  /// name its problems carry. "" for the built-in default.
+  std::string base_file;
   std::string base_text;  ///< the base scenario's text (part of each run's scenario hash)
   SweepMode mode = SweepMode::grid;
   std::vector<SweepParameter> parameters;

@@ -31,7 +31,7 @@ constexpr double kMaxRuns = 10'000'000;
 constexpr double kMaxReplications = 1'000'000;
 
 std::string base_label(const SweepSpec& sweep) {
-  return sweep.base_path.empty() ? std::string(kBuiltInLabel) : sweep.base_path;
+  return sweep.base_file.empty() ? std::string(kBuiltInLabel) : sweep.base_file;
 }
 
 /// YAML text for a value, read back exactly like a `--set` value: a plain scalar stays plain
@@ -208,13 +208,14 @@ bool SweepLoader::read_base(const Fields& top, SweepSpec& sweep) {
   }
   namespace fs = std::filesystem;
   const fs::path path(written);
-  sweep.base_path = path.is_absolute() || directory_.empty()
+  sweep.base_path = written;
+  sweep.base_file = path.is_absolute() || directory_.empty()
                         ? written
                         : (fs::path(directory_) / path).lexically_normal().string();
   std::string error;
-  std::optional<std::string> base_text = read_text_file(sweep.base_path, error);
+  std::optional<std::string> base_text = read_text_file(sweep.base_file, error);
   if (!base_text) {
-    report(base->origin, "base", fmt::format("cannot read '{}': {}", sweep.base_path, error));
+    report(base->origin, "base", fmt::format("cannot read '{}': {}", sweep.base_file, error));
     return false;
   }
   sweep.base_text = std::move(*base_text);
