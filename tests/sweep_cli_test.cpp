@@ -413,3 +413,14 @@ TEST_CASE("sweep: a bad sweep file is refused before anything runs or any file i
   CHECK(run_cli("sweep --help", dir).exit_code == 0);
   CHECK(!fs::exists(dir / "results.sqlite"));
 }
+
+#if !KNIGHTSIM_CLI_HAS_MPI
+TEST_CASE("sweep: --mpi in a build without MPI is refused before anything runs") {
+  TempDir dir;
+  write_sweep(dir, "nompi", 2, 1);
+  const CliResult r = run_cli("sweep nompi.yaml --mpi --db results.sqlite", dir);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("built without MPI") != std::string::npos);
+  CHECK(!fs::exists(dir / "results.sqlite"));
+}
+#endif
