@@ -4,12 +4,9 @@
 /// calling thread, the only one that writes results. Front-end code (knightsim_io): no
 /// console; the CLI draws progress and owns the database. docs/sweeps.md describes the rules.
 
-#include <atomic>
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>

@@ -136,12 +136,14 @@ int sweep_mpi_command(const std::vector<std::string>& args) {
 #endif
 
 int sweep_command(const std::vector<std::string>& args) {
+  // Before parsing, so that under mpirun only rank 0 reports a bad command line.
   for (const std::string& arg : args) {
     if (arg == "--mpi") return sweep_mpi_command(args);
   }
   const auto parsed = parse_sweep_args(args, true);
   if (const int* exit_code = std::get_if<int>(&parsed)) return *exit_code;
   const SweepArgs& sweep_args = std::get<SweepArgs>(parsed);
+  if (sweep_args.mpi) return sweep_mpi_command(args);  // spelt as an abbreviation ("--mp")
   const std::optional<SweepSpec> sweep = load_sweep_or_report(sweep_args.sweep_path, true);
   if (!sweep) return kExitBadInput;
   return run_sweep_threaded(*sweep, sweep_args);

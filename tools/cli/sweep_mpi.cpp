@@ -87,7 +87,7 @@ std::string receive_bytes(const MPI_Status& status) {
 /// Rank 0: hands out the runs left to do and records what comes back. The exit code.
 int coordinate(const SweepSpec& sweep, const SweepArgs& args, int size) {
   const int workers = size - 1;
-  const std::unique_ptr<SweepSession> session = SweepSession::open(
+  std::unique_ptr<SweepSession> session = SweepSession::open(
       sweep, args,
       "on " + std::to_string(workers) + " MPI worker rank" + (workers == 1 ? "" : "s"));
   // A database we cannot use: every worker is still told to stop, so the job ends cleanly.
@@ -106,6 +106,7 @@ int coordinate(const SweepSpec& sweep, const SweepArgs& args, int size) {
       // Ctrl-C: what is recorded stays; the runs in flight die with their ranks.
       session->tick(static_cast<std::size_t>(workers));
       const int code = session->finish(todo.size() - received);
+      session.reset();  // closes the database cleanly (its write-ahead log folded in)
       std::fflush(nullptr);
       MPI_Abort(MPI_COMM_WORLD, code);
     }
