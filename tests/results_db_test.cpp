@@ -212,6 +212,27 @@ TEST_SUITE("results_db") {
     CHECK(db.runs("fleet-size", {"orders.delivered"})[0].values[0] == 100.0);
   }
 
+  TEST_CASE("forget_failed_runs deletes a sweep's failed runs only, so they can be run again") {
+    ResultsTempDir dir;
+    const std::string path = dir.file("results.sqlite");
+    ResultsDb db(path);
+    db.register_sweep(small_sweep());
+    db.register_sweep(small_sweep("other"));
+    db.record(ok_record("fleet-size", 0, 0, sample_summary(100)));
+    db.record(failed_record("fleet-size", 1, 0, "boom"));
+    db.record(failed_record("fleet-size", 2, 1, "boom"));
+    db.record(failed_record("other", 1, 0, "boom"));
+    CHECK(db.forget_failed_runs("fleet-size") == 2);
+    const auto runs = db.runs("fleet-size", {});
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].ok);
+    CHECK(db.runs("other", {}).size() == 1);  // another sweep's failures stay
+    CHECK(count(path, "run_params") == "4");  // 2 parameters for each of the 2 runs left
+    db.record(ok_record("fleet-size", 1, 0, sample_summary(50)));  // recorded anew
+    CHECK(db.finished_runs("fleet-size").size() == 2);
+    CHECK(db.forget_failed_runs("fleet-size") == 0);
+  }
+
   TEST_CASE("record is one transaction: a failure after the runs row leaves nothing") {
     ResultsTempDir dir;
     const std::string path = dir.file("results.sqlite");

@@ -89,6 +89,10 @@ class ResultsDb {
   /// Writes one run in one transaction. An unregistered sweep, a run already recorded or a
   /// seed of 2^63 or more is an error. Calls from several threads take turns.
   void record(const RunRecord& record);
+  /// Deletes the sweep's failed runs (their rows and parameter rows, in one transaction), so
+  /// that running the sweep again runs them again (`knightsim sweep --retry-failed`). Returns
+  /// how many were deleted.
+  std::size_t forget_failed_runs(const std::string& sweep_id);
 
   /// The registered sweeps, oldest first.
   std::vector<StoredSweep> sweeps() const;

@@ -28,9 +28,14 @@ enum class SweepMode : std::uint8_t {
 };
 
 struct SweepSpec {
-  std::string id;         ///< names the sweep in the results database
-  std::string file;       ///< the sweep file's path, as given
-  std::string base_path;  ///< the base scenario's path; "" for the built-in default
+  std::string id;    ///< names the sweep in the results database
+  std::string file;  ///< the sweep file's path, as given
+  /// The base scenario's path as written in the sweep file; "" for the built-in default. Part
+  /// of the sweep's definition, so it must not depend on where the sweep is started from.
+  std::string base_path;
+  /// base_path resolved against the sweep file's directory: the file that was read, and the
+  /// name its problems carry. "" for the built-in default.
+  std::string base_file;
   std::string base_text;  ///< the base scenario's text (part of each run's scenario hash)
   SweepMode mode = SweepMode::grid;
   std::vector<SweepParameter> parameters;
@@ -73,5 +78,14 @@ std::uint64_t replication_seed(std::uint64_t master_seed, std::uint32_t rep);
 /// FNV-1a over the base text and the settings (path and value, in order).
 std::uint64_t scenario_hash(std::string_view base_text,
                             const std::vector<ScenarioOverride>& settings);
+
+/// The overrides that turn the base scenario into the point's: its settings in order, with a
+/// `[*]` list index (`riders.fleets[*].pay.per_order`) expanded to every entry of that list in
+/// the base scenario.
+std::vector<ScenarioOverride> point_overrides(const SweepSpec& sweep, const SweepPoint& point);
+/// The point's scenario: the base text (as read when the sweep was loaded) with
+/// point_overrides applied. The sweep loader has loaded every point once already, so this
+/// fails only if files the base scenario reads (trace logs) changed since.
+ScenarioLoadResult load_point_scenario(const SweepSpec& sweep, const SweepPoint& point);
 
 }  // namespace knightsim

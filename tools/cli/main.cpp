@@ -20,6 +20,8 @@ constexpr const char* kUsage =
     "                      simulate dispatch on an MDRP instance; write and check the solution\n"
     "  mdrp-check INSTANCE_DIR SOLUTION_DIR\n"
     "                      verify an MDRP solution against its instance; print the measures\n"
+    "  sweep SWEEP.yaml [--jobs N] [--db results.sqlite]\n"
+    "                      run every point and replication of a sweep into a results database\n"
     "  results DB [--sweep ID] [--group-by PATH[,PATH...]] [--metrics KEY[,KEY...]]\n"
     "          [--csv FILE]\n"
     "                      report a sweep's results database: runs per point, means and\n"
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
     if (command == "mdrp") return mdrp_command(rest);
     if (command == "mdrp-check") return mdrp_check_command(rest);
     if (command == "results") return results_command(rest);
+    if (command == "sweep") return sweep_command(rest);
     std::fprintf(stderr, "knightsim: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return kExitBadInput;
   } catch (const std::exception& error) {

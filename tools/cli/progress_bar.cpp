@@ -15,6 +15,10 @@ ProgressBar::ProgressBar(std::FILE* stream, bool enabled)
       started_(std::chrono::steady_clock::now()) {}
 
 void ProgressBar::update(double fraction, const std::string& sim_clock) {
+  update_status(fraction, "sim " + sim_clock);
+}
+
+void ProgressBar::update_status(double fraction, const std::string& status) {
   if (!active_) return;
   const auto now = std::chrono::steady_clock::now();
   // Redraw at most ten times a second: drawing must not cost more than simulating.
@@ -31,17 +35,22 @@ void ProgressBar::update(double fraction, const std::string& sim_clock) {
     std::snprintf(buffer, sizeof buffer, "%.0fs", remaining_s);
     eta = buffer;
   }
-  std::fprintf(stream_, "\r[%s%s] %3.0f%%  sim %s  elapsed %.1fs  ETA %s   ",
+  std::fprintf(stream_, "\r[%s%s] %3.0f%%  %s  elapsed %.1fs  ETA %s   ",
                std::string(static_cast<std::size_t>(filled), '#').c_str(),
                std::string(static_cast<std::size_t>(kWidth - filled), '-').c_str(),
-               fraction * 100.0, sim_clock.c_str(), elapsed_s, eta.c_str());
+               fraction * 100.0, status.c_str(), elapsed_s, eta.c_str());
   std::fflush(stream_);
 }
 
 void ProgressBar::finish() {
+  clear();
+}
+
+void ProgressBar::clear() {
   if (!active_) return;
-  std::fprintf(stream_, "\r%90s\r", "");
+  std::fprintf(stream_, "\r%100s\r", "");
   std::fflush(stream_);
+  last_draw_ = {};  // redraw at the next update, whenever it comes
 }
 
 }  // namespace knightsim::cli

@@ -1,5 +1,6 @@
 #pragma once
-// A one-line progress bar on a terminal: simulated time, share done, wall time and ETA.
+// A one-line progress bar on a terminal: share done, what is being done (simulated time for a
+// run, runs done for a sweep), wall time and ETA.
 
 #include <chrono>
 #include <cstdio>
@@ -13,6 +14,10 @@ class ProgressBar {
   ProgressBar(std::FILE* stream, bool enabled);
   /// fraction in [0, 1]; sim_clock is the simulated date-time to show.
   void update(double fraction, const std::string& sim_clock);
+  /// fraction in [0, 1]; status says what is done ("12/40 runs, 1 failed").
+  void update_status(double fraction, const std::string& status);
+  /// Clears the line so a message can be printed; the next update redraws it.
+  void clear();
   /// Clears the line.
   void finish();
   bool active() const { return active_; }

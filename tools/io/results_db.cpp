@@ -675,6 +675,30 @@ void ResultsDb::record(const RunRecord& record) {
   }
 }
 
+std::size_t ResultsDb::forget_failed_runs(const std::string& sweep_id) {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->require_writable("forget failed runs");
+  sqlite3* db = impl_->db.get();
+  try {
+    Transaction transaction(db);
+    // Parameter rows first: they are found through the failed runs' keys.
+    Statement params(db,
+                     "DELETE FROM run_params WHERE (sweep_id, point, rep, seed, scenario_hash) IN "
+                     "(SELECT sweep_id, point, rep, seed, scenario_hash FROM runs "
+                     "WHERE sweep_id = ? AND status = 'failed')");
+    params.bind(1, sweep_id);
+    params.run();
+    Statement runs(db, "DELETE FROM runs WHERE sweep_id = ? AND status = 'failed'");
+    runs.bind(1, sweep_id);
+    runs.run();
+    const auto deleted = static_cast<std::size_t>(sqlite3_changes(db));
+    transaction.commit();
+    return deleted;
+  } catch (const SqlFailure& failure) {
+    impl_->fail_sql(fmt::format("cannot forget the failed runs of sweep '{}'", sweep_id), failure);
+  }
+}
+
 std::vector<StoredSweep> ResultsDb::sweeps() const {
   const std::lock_guard lock(impl_->mutex);
   std::vector<StoredSweep> sweeps;
