@@ -161,15 +161,17 @@ TEST_SUITE("results_cli") {
     const auto table = table_of(result.out, "dispatch.strategy");
     REQUIRE(table.size() == 3);
     CHECK(table[0] == "dispatch.strategy  ok  failed  orders.delivered  dispatch.offers");
-    // nearest_idle: points 0 and 2 → 100, 110, 120, 300: mean 157.5, s² = 27275/3,
-    // half-width t(3)·s/2 = 151.72.
-    CHECK(kT3 * std::sqrt(27275.0 / 3.0) / 2.0 == doctest::Approx(151.72).epsilon(1e-4));
-    // dispatch.offers is orders.delivered + 7: mean 164.5, rounded half to even.
-    CHECK(table[1] == "nearest_idle        4       2         158 ± 152        164 ± 152");
-    // batch: points 1 and 3 → 200 ×3, 400, 410, 420: mean 305, s² = 13270, t(5) = 2.570582,
-    // half-width 120.9.
-    CHECK(2.570582 * std::sqrt(13270.0 / 6.0) == doctest::Approx(120.89).epsilon(1e-4));
-    CHECK(table[2] == "batch               6       0         305 ± 121        312 ± 121");
+    // Pooled runs are averaged per replication first (replication r shares its seed across
+    // points), and the interval is over replications. nearest_idle: points 0 (reps 0–2: 100,
+    // 110, 120) and 2 (rep 0 only: 300) → per rep 200, 110, 120: mean 143.3, s² = 2433.3,
+    // half-width t(2)·s/√3 = 122.5; n = 3 replications, not 4 runs.
+    CHECK(kT2 * std::sqrt(7300.0 / 3.0) / std::sqrt(3.0) == doctest::Approx(122.54).epsilon(1e-4));
+    // dispatch.offers is orders.delivered + 7.
+    CHECK(table[1] == "nearest_idle        4       2   143 ± 123 (n=3)  150 ± 123 (n=3)");
+    // batch: points 1 (200 ×3) and 3 (400, 410, 420) → per rep 300, 305, 310: mean 305, s = 5,
+    // half-width t(2)·5/√3 = 12.4 — not the 121 that pooling six runs as independent gives.
+    CHECK(kT2 * 5.0 / std::sqrt(3.0) == doctest::Approx(12.42).epsilon(1e-3));
+    CHECK(table[2] == "batch               6       0   305 ± 12  (n=3)  312 ± 12  (n=3)");
 
     const CliResult two = fixture.results(
         "results.sqlite --group-by 'dispatch.strategy, riders.fleets[0].count' --metrics "

@@ -225,7 +225,11 @@ ResultsReport build_results_report(const ResultsDb& db, const ResultsQuery& quer
   // Runs come ordered by point, so groups appear in the order of their first point.
   std::map<std::vector<std::string>, std::size_t> group_of_values;
   std::map<std::uint32_t, std::size_t> group_of_point;
-  std::vector<std::vector<std::vector<double>>> samples;  // [group][metric] → values
+  // [group][metric] → replication → (sum, count). A group that pools several points (with
+  // --group-by) is first averaged per replication: replication r shares its seed across points,
+  // so runs of one replication are not independent draws, and the interval must be over the
+  // replications (n = R), not over every pooled run.
+  std::vector<std::vector<std::map<std::uint32_t, std::pair<double, int>>>> samples;
   for (const StoredRun& run : runs) {
     std::vector<std::string> values;
     for (const std::string& path : report.group_columns) values.push_back(value_of(run, path));
@@ -245,7 +249,11 @@ ResultsReport build_results_report(const ResultsDb& db, const ResultsQuery& quer
       ++group.ok;
       ++report.runs_ok;
       for (std::size_t m = 0; m < report.metrics.size(); ++m) {
-        if (run.values[m]) samples[index][m].push_back(*run.values[m]);
+        if (run.values[m]) {
+          auto& [sum, count] = samples[index][m][run.run.rep];
+          sum += *run.values[m];
+          ++count;
+        }
       }
     } else {
       ++group.failed;
@@ -254,7 +262,11 @@ ResultsReport build_results_report(const ResultsDb& db, const ResultsQuery& quer
     }
   }
   for (std::size_t g = 0; g < report.groups.size(); ++g) {
-    for (const std::vector<double>& sample : samples[g]) {
+    for (const auto& by_rep : samples[g]) {
+      std::vector<double> sample;
+      for (const auto& [rep, sum_count] : by_rep) {
+        sample.push_back(sum_count.first / sum_count.second);
+      }
       report.groups[g].metrics.push_back(estimate_mean(sample));
     }
   }
