@@ -383,6 +383,19 @@ class SweepCharts(PlotCase):
         self.assertEqual(code, 0, err)
         png_facts(self, out.strip())
 
+    def test_a_finished_wal_database_is_left_as_it_was(self):
+        # No writer: reading must not create -wal/-shm files beside it (an archived copy may
+        # sit in a read-only directory).
+        folder = os.path.join(self.dir, "archive")
+        os.mkdir(folder)
+        archived = os.path.join(folder, "done.sqlite")
+        make_results(archived, wal=True).close()
+        self.assertEqual(sorted(os.listdir(folder)), ["done.sqlite"])
+        code, out, err = self.call("sweep", archived, "--to", self.png_dir, "--sweep",
+                                   "promise", "--x", PROMISE, "--metric", "on_time_rate")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(sorted(os.listdir(folder)), ["done.sqlite"])
+
     def test_unknown_metric(self):
         err = self.assert_refused(["sweep", self.db_path, "--to", self.png_dir, "--sweep",
                                    "riders", "--x", FLEET, "--by", STRATEGY, "--metric",

@@ -391,11 +391,26 @@ def close_match(word, choices):
     return f" (did you mean `{found[0]}`?)" if found else ""
 
 
+def is_wal_database(path):
+    """True if the file's SQLite header says WAL (bytes 18 and 19 are 2)."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return header.startswith(b"SQLite format 3\0") and header[18:20] == b"\x02\x02"
+
+
 def open_results(path):
     if not os.path.isfile(path):
         raise InputError(f"{path}: no such file")
-    # Read-only, so a plot never takes a write lock from a sweep still recording runs.
+    # Read-only, so a plot never takes a write lock from a sweep still recording runs. A WAL
+    # database with no -wal file beside it (no writer) is opened immutable, as knightsim
+    # results does: a plain read-only connection would create -wal and -shm files next to it
+    # (or fail in a read-only directory).
     uri = pathlib.Path(path).resolve().as_uri() + "?mode=ro"
+    if is_wal_database(path) and not os.path.exists(path + "-wal"):
+        uri += "&immutable=1"
     db = sqlite3.connect(uri, uri=True, timeout=30)
     try:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
