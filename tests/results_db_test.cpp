@@ -206,7 +206,7 @@ TEST_SUITE("results_db") {
     CHECK_THROWS_WITH_AS(db.record(again),
                          doctest::Contains("run (point 1, rep 2, seed 1002) of sweep 'fleet-size': "
                                            "it is already recorded"),
-                         ResultsDbError);
+                         knightsim::RunAlreadyRecorded);
     CHECK(count(path, "runs") == "1");
     CHECK(count(path, "run_params") == "2");
     CHECK(db.runs("fleet-size", {"orders.delivered"})[0].values[0] == 100.0);

@@ -27,6 +27,13 @@ class ResultsDbError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// record() found the run already there: another process running the same sweep on the same
+/// database recorded it first. Nothing was written; the run is done either way.
+class RunAlreadyRecorded : public ResultsDbError {
+ public:
+  using ResultsDbError::ResultsDbError;
+};
+
 /// Every scalar of summary.json as (dotted key, value), in summary.json's order
 /// ("orders.delivered", "click_to_door_min.mean", …); the wall-clock fields are left out
 /// (they measure the machine, not the run), and so are text fields, the seed (a column of its
@@ -86,8 +93,9 @@ class ResultsDb {
   /// Runs of the sweep already recorded (ok or failed), as (point, rep, seed, scenario hash).
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t, std::uint64_t>> finished_runs(
       const std::string& sweep_id) const;
-  /// Writes one run in one transaction. An unregistered sweep, a run already recorded or a
-  /// seed of 2^63 or more is an error. Calls from several threads take turns.
+  /// Writes one run in one transaction. An unregistered sweep, a run already recorded
+  /// (RunAlreadyRecorded: another process running the same sweep wrote it first; nothing is
+  /// written) or a seed of 2^63 or more is an error. Calls from several threads take turns.
   void record(const RunRecord& record);
   /// Deletes the sweep's failed runs (their rows and parameter rows, in one transaction), so
   /// that running the sweep again runs them again (`knightsim sweep --retry-failed`). Returns

@@ -76,7 +76,23 @@ std::unique_ptr<SweepSession> SweepSession::open(const SweepSpec& sweep, const S
 }
 
 void SweepSession::record(const RunRecord& record) {
-  db_->record(record);
+  try {
+    db_->record(record);
+  } catch (const RunAlreadyRecorded&) {
+    // A second process is running this sweep on the same database and got there first: the
+    // run is done, with its row intact; say so once rather than stop.
+    ++done_;
+    if (!told_other_writer_) {
+      told_other_writer_ = true;
+      progress_.clear();
+      std::fprintf(stderr,
+                   "knightsim sweep: another process is recording this sweep too (run point "
+                   "%u, rep %u was already recorded); its rows are kept — one process per "
+                   "sweep is the intended use\n",
+                   record.run.point, record.run.rep);
+    }
+    return;
+  }
   ++done_;
   if (!record.ok) {
     ++failed_;

@@ -62,6 +62,7 @@ class SweepSession {
   std::size_t done_ = 0;
   std::size_t failed_ = 0;
   bool told_interrupt_ = false;
+  bool told_other_writer_ = false;  ///< warned that another process records this sweep
   ProgressBar progress_;
   std::chrono::steady_clock::time_point started_;
 };

@@ -654,7 +654,8 @@ void ResultsDb::record(const RunRecord& record) {
       insert_run->run();
     } catch (const SqlFailure& failure) {
       if (failure.code == SQLITE_CONSTRAINT_PRIMARYKEY) {
-        impl_->fail(fmt::format("cannot record {}: it is already recorded", what));
+        throw RunAlreadyRecorded(
+            fmt::format("{}: cannot record {}: it is already recorded", impl_->path, what));
       }
       throw;
     }
