@@ -35,10 +35,13 @@ void ProgressBar::update_status(double fraction, const std::string& status) {
     std::snprintf(buffer, sizeof buffer, "%.0fs", remaining_s);
     eta = buffer;
   }
-  std::fprintf(stream_, "\r[%s%s] %3.0f%%  %s  elapsed %.1fs  ETA %s   ",
-               std::string(static_cast<std::size_t>(filled), '#').c_str(),
-               std::string(static_cast<std::size_t>(kWidth - filled), '-').c_str(),
-               fraction * 100.0, status.c_str(), elapsed_s, eta.c_str());
+  const int written =
+      std::fprintf(stream_, "\r[%s%s] %3.0f%%  %s  elapsed %.1fs  ETA %s   ",
+                   std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   std::string(static_cast<std::size_t>(kWidth - filled), '-').c_str(),
+                   fraction * 100.0, status.c_str(), elapsed_s, eta.c_str());
+  // Remember the widest line drawn, so clear() blanks all of it however long the status grew.
+  if (written > drawn_width_) drawn_width_ = written;
   std::fflush(stream_);
 }
 
@@ -48,7 +51,7 @@ void ProgressBar::finish() {
 
 void ProgressBar::clear() {
   if (!active_) return;
-  std::fprintf(stream_, "\r%100s\r", "");
+  std::fprintf(stream_, "\r%*s\r", drawn_width_, "");
   std::fflush(stream_);
   last_draw_ = {};  // redraw at the next update, whenever it comes
 }

@@ -27,6 +27,7 @@ class ProgressBar {
   bool active_;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_draw_{};
+  int drawn_width_ = 0;  ///< characters of the widest line drawn so far
 };
 
 }  // namespace knightsim::cli

@@ -155,7 +155,15 @@ std::size_t run_sweep_threads(const PointScenarios& scenarios, const std::vector
 
   std::vector<std::thread> workers;
   workers.reserve(jobs);
-  for (unsigned j = 0; j < jobs; ++j) workers.emplace_back(work);
+  try {
+    for (unsigned j = 0; j < jobs; ++j) workers.emplace_back(work);
+  } catch (...) {
+    // Fewer threads than asked (a process limit): stop the ones started, then report, rather
+    // than let a joinable thread's destructor terminate the program.
+    halt = true;
+    for (std::thread& worker : workers) worker.join();
+    throw;
+  }
 
   // This thread is the writer: records are handed to on_record here and nowhere else.
   std::size_t recorded = 0;
