@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "knightsim/output_writers.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 using knightsim::OutputError;
@@ -23,25 +24,8 @@ using knightsim::write_file_atomically;
 namespace {
 
 /// A fresh empty directory, removed with everything in it at the end of the test.
-class ScratchDir {
- public:
-  ScratchDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() / ("knightsim_atomic_test_" + std::to_string(::getpid()) +
-                                         "_" + std::to_string(counter.fetch_add(1)));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+struct ScratchDir : knightsim::testing::ScratchDir {
+  ScratchDir() : knightsim::testing::ScratchDir("atomic") {}
 };
 
 std::vector<std::string> entries(const fs::path& dir) {
@@ -82,29 +66,29 @@ std::string output_error_message(Call&& call) {
 TEST_SUITE("atomic_file") {
   TEST_CASE("writes the content and leaves no temporary file") {
     ScratchDir dir;
-    const fs::path target = dir.path() / "orders.csv";
+    const fs::path target = dir.path / "orders.csv";
     write_file_atomically(target, [](std::ostream& out) { out << "a,b\n1,2\n"; });
     CHECK(read_all(target) == "a,b\n1,2\n");
-    CHECK(entries(dir.path()) == std::vector<std::string>{"orders.csv"});
+    CHECK(entries(dir.path) == std::vector<std::string>{"orders.csv"});
   }
 
   TEST_CASE("replaces an existing file") {
     ScratchDir dir;
-    const fs::path target = dir.path() / "summary.json";
+    const fs::path target = dir.path / "summary.json";
     write_text(target, "old content that is longer than the new one\n");
     write_file_atomically(target, [](std::ostream& out) { out << "{}\n"; });
     CHECK(read_all(target) == "{}\n");
-    CHECK(entries(dir.path()) == std::vector<std::string>{"summary.json"});
+    CHECK(entries(dir.path) == std::vector<std::string>{"summary.json"});
   }
 
   TEST_CASE("writes to a hidden temporary in the same directory, not to the final name") {
     ScratchDir dir;
-    const fs::path target = dir.path() / "orders.csv";
+    const fs::path target = dir.path / "orders.csv";
     std::vector<std::string> seen_while_writing;
     write_file_atomically(target, [&](std::ostream& out) {
       out << "partial";
       out.flush();
-      seen_while_writing = entries(dir.path());
+      seen_while_writing = entries(dir.path);
     });
     REQUIRE(seen_while_writing.size() == 1);
     CHECK(seen_while_writing[0].rfind(".orders.csv.tmp-", 0) == 0);
@@ -113,7 +97,7 @@ TEST_SUITE("atomic_file") {
 
   TEST_CASE("a writer that throws leaves the previous file intact and no temporary") {
     ScratchDir dir;
-    const fs::path target = dir.path() / "riders.csv";
+    const fs::path target = dir.path / "riders.csv";
     write_text(target, "previous\n");
     const std::string message = output_error_message([&] {
       write_file_atomically(target, [](std::ostream& out) {
@@ -125,24 +109,24 @@ TEST_SUITE("atomic_file") {
     CHECK(message.find(target.string()) != std::string::npos);
     CHECK(message.find("simulated failure") != std::string::npos);
     CHECK(read_all(target) == "previous\n");
-    CHECK(entries(dir.path()) == std::vector<std::string>{"riders.csv"});
+    CHECK(entries(dir.path) == std::vector<std::string>{"riders.csv"});
   }
 
   TEST_CASE("a writer that throws creates no final file when there was none") {
     ScratchDir dir;
-    const fs::path target = dir.path() / "riders.csv";
+    const fs::path target = dir.path / "riders.csv";
     CHECK_THROWS_AS(write_file_atomically(target,
                                           [](std::ostream& out) {
                                             out << "x";
                                             throw 42;  // not a std::exception
                                           }),
                     OutputError);
-    CHECK(entries(dir.path()).empty());
+    CHECK(entries(dir.path).empty());
   }
 
   TEST_CASE("a stream left in a failed state is an error") {
     ScratchDir dir;
-    const fs::path target = dir.path() / "orders.csv";
+    const fs::path target = dir.path / "orders.csv";
     const std::string message = output_error_message([&] {
       write_file_atomically(target, [](std::ostream& out) {
         out << "row\n";
@@ -150,40 +134,40 @@ TEST_SUITE("atomic_file") {
       });
     });
     CHECK(message.rfind("cannot write " + target.string() + ": ", 0) == 0);
-    CHECK(entries(dir.path()).empty());
+    CHECK(entries(dir.path).empty());
   }
 
   TEST_CASE("a missing directory gives an OutputError naming the path") {
     ScratchDir dir;
-    const fs::path target = dir.path() / "no_such_dir" / "orders.csv";
+    const fs::path target = dir.path / "no_such_dir" / "orders.csv";
     const std::string message = output_error_message(
         [&] { write_file_atomically(target, [](std::ostream& out) { out << "x"; }); });
     CHECK(message.rfind("cannot write " + target.string() + ": ", 0) == 0);
     CHECK(message.find("No such file or directory") != std::string::npos);
-    CHECK(entries(dir.path()).empty());
+    CHECK(entries(dir.path).empty());
   }
 
   TEST_CASE("a directory that is a regular file gives an OutputError naming the path") {
     // Tests may run as root, where permission bits do not stop writes; a file standing where
     // the directory should be fails for everyone.
     ScratchDir dir;
-    write_text(dir.path() / "blocker", "");
-    const fs::path target = dir.path() / "blocker" / "summary.json";
+    write_text(dir.path / "blocker", "");
+    const fs::path target = dir.path / "blocker" / "summary.json";
     const std::string message = output_error_message(
         [&] { write_file_atomically(target, [](std::ostream& out) { out << "x"; }); });
     CHECK(message.rfind("cannot write " + target.string() + ": ", 0) == 0);
-    CHECK(entries(dir.path()) == std::vector<std::string>{"blocker"});
+    CHECK(entries(dir.path) == std::vector<std::string>{"blocker"});
   }
 
   TEST_CASE("a directory under the final name is left alone and the temporary removed") {
     ScratchDir dir;
-    const fs::path target = dir.path() / "orders.csv";
+    const fs::path target = dir.path / "orders.csv";
     fs::create_directory(target);
     write_text(target / "keep", "kept");
     const std::string message = output_error_message(
         [&] { write_file_atomically(target, [](std::ostream& out) { out << "x"; }); });
     CHECK(message.find(target.string()) != std::string::npos);
-    CHECK(entries(dir.path()) == std::vector<std::string>{"orders.csv"});
+    CHECK(entries(dir.path) == std::vector<std::string>{"orders.csv"});
     CHECK(read_all(target / "keep") == "kept");
   }
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli_testing.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -18,17 +19,8 @@ using knightsim::testing::CliResult;
 using knightsim::testing::slurp;
 
 /// A scratch directory per test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("knightsim-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path operator/(const std::string& name) const { return path / name; }
+struct TempDir : knightsim::testing::ScratchDir {
+  TempDir() : ScratchDir("cli") {}
 };
 
 /// Runs `knightsim ARGS` in the test's scratch directory.

@@ -22,23 +22,13 @@
 #include <string>
 
 #include "knightsim/mdrp.hpp"
+#include "scratch_dir.hpp"
 
 namespace knightsim::testing {
 
 /// A scratch directory per use, removed afterwards.
-struct MdrpTempDir {
-  std::filesystem::path path;
-  MdrpTempDir() {
-    static int counter = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("knightsim-mdrp-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~MdrpTempDir() { std::filesystem::remove_all(path); }
-  MdrpTempDir(const MdrpTempDir&) = delete;
-  MdrpTempDir& operator=(const MdrpTempDir&) = delete;
-  std::string str() const { return path.string(); }
+struct MdrpTempDir : ScratchDir {
+  MdrpTempDir() : ScratchDir("mdrp") {}
 };
 
 inline void write_text(const std::filesystem::path& path, const std::string& text) {

@@ -18,24 +18,13 @@
 #include "knightsim/results_db.hpp"
 #include "knightsim/summary.hpp"
 #include "knightsim/sweep.hpp"
+#include "scratch_dir.hpp"
 
 namespace knightsim::testing {
 
 /// A scratch directory per use, removed afterwards.
-struct ResultsTempDir {
-  std::filesystem::path path;
-  ResultsTempDir() {
-    static int counter = 0;
-    path =
-        std::filesystem::temp_directory_path() /
-        ("knightsim-results-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~ResultsTempDir() { std::filesystem::remove_all(path); }
-  ResultsTempDir(const ResultsTempDir&) = delete;
-  ResultsTempDir& operator=(const ResultsTempDir&) = delete;
-  std::string file(const std::string& name) const { return (path / name).string(); }
+struct ResultsTempDir : ScratchDir {
+  ResultsTempDir() : ScratchDir("results") {}
 };
 
 inline std::string file_bytes(const std::string& path) {

@@ -23,6 +23,7 @@
 #include "cli_testing.hpp"
 #include "knightsim/results_db.hpp"
 #include "knightsim/sweep.hpp"
+#include "scratch_dir.hpp"
 
 extern char** environ;
 
@@ -33,17 +34,8 @@ namespace {
 using knightsim::testing::CliResult;
 using knightsim::testing::slurp;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("knightsim-sweep-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path operator/(const std::string& name) const { return path / name; }
+struct TempDir : knightsim::testing::ScratchDir {
+  TempDir() : ScratchDir("sweep") {}
 };
 
 CliResult run_cli(const std::string& args, const TempDir& dir) {

@@ -1,6 +1,7 @@
 // Sweep files: expansion into points and runs (grid, zip, ranges), replication seeds, scenario
 // hashes, `[*]` paths, and every class of problem at the line where it is written.
 #include "knightsim/sweep.hpp"
+#include "scratch_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -31,17 +32,8 @@ riders:
 )";
 
 /// A scratch directory holding base.yaml, removed afterwards.
-struct SweepDir {
-  fs::path path;
-  SweepDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() / ("knightsim-sweep-file-test-" + std::to_string(::getpid()) +
-                                        "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-    std::ofstream(path / "base.yaml") << kBase;
-  }
-  ~SweepDir() { fs::remove_all(path); }
+struct SweepDir : knightsim::testing::ScratchDir {
+  SweepDir() : ScratchDir("sweep-file") { write("base.yaml", kBase); }
 };
 
 SweepLoadResult load(const std::string& text) {

@@ -14,28 +14,13 @@
 
 #include "knightsim/scenario_loader.hpp"
 #include "knightsim/trace_csv.hpp"
+#include "scratch_dir.hpp"
 
 namespace knightsim::trace_testing {
 
 /// A scratch directory per use, removed afterwards.
-struct TraceTempDir {
-  std::filesystem::path path;
-  TraceTempDir() {
-    static int counter = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("knightsim-trace-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TraceTempDir() { std::filesystem::remove_all(path); }
-  TraceTempDir(const TraceTempDir&) = delete;
-  TraceTempDir& operator=(const TraceTempDir&) = delete;
-
-  /// Writes `text` to `name` here; returns the full path.
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
+struct TraceTempDir : testing::ScratchDir {
+  TraceTempDir() : ScratchDir("trace") {}
 };
 
 // Orders in file order 3, 1, 10, 2: 1 and 3 are placed at the same second (1 sorts first), 2
