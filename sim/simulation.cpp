@@ -5,8 +5,6 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
-#include <string>
 
 #include "simulation_impl.hpp"
 
