@@ -728,6 +728,8 @@ TEST_SUITE("output_writers") {
     CHECK(has("2026-06-17 10:30"));
     CHECK(has("4.00 h"));
     CHECK(has("18446744073709551615"));
+    CHECK(has("dispatch  batch"));
+    CHECK(has("offers refused     17 of 2,300    handed back                  4"));
     CHECK(has("1,234"));  // created
     CHECK(has("1,100"));  // delivered
     CHECK(has("cancelled/closed          8.3%"));

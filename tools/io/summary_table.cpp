@@ -103,7 +103,8 @@ std::string format_summary_table(const RunSummary& summary) {
   fmt::format_to(out, "  {:<10}{}\n", "scenario", one_line(summary.scenario_name));
   fmt::format_to(out, "  {:<10}{:<20}{:<10}{}\n", "start", one_line(summary.start), "duration",
                  fixed(summary.duration_h, 2) + " h");
-  fmt::format_to(out, "  {:<10}{}\n", "seed", summary.seed);
+  fmt::format_to(out, "  {:<10}{:<20}{:<10}{}\n", "seed", summary.seed, "dispatch",
+                 one_line(summary.dispatch_strategy));
 
   section(out, "ORDERS");
   // The cancellation rate is of closed orders (delivered + cancelled), as in summary.json.
@@ -159,6 +160,12 @@ std::string format_summary_table(const RunSummary& summary) {
   pairs(out, "earnings/hour", if_worked(fixed(summary.riders_earnings_per_hour, 2)),
         "earnings total", grouped_fixed(summary.riders_earnings_total, 2));
   pairs(out, "distance", grouped_fixed(summary.riders_distance_km, 1) + " km");
+  // The acceptance model, when it is on: planners weigh refusals against service.
+  if (summary.dispatch_offers_refused + summary.dispatch_rider_give_backs > 0) {
+    pairs(out, "offers refused",
+          grouped(summary.dispatch_offers_refused) + " of " + grouped(summary.dispatch_offers),
+          "handed back", grouped(summary.dispatch_rider_give_backs));
+  }
 
   section(out, "WEATHER (hours)");
   std::string line = " ";
