@@ -16,17 +16,13 @@ namespace fs = std::filesystem;
 namespace {
 
 using knightsim::testing::CliResult;
+using knightsim::testing::run_cli;
 using knightsim::testing::slurp;
 
 /// A scratch directory per test, removed afterwards.
 struct TempDir : knightsim::testing::ScratchDir {
   TempDir() : ScratchDir("cli") {}
 };
-
-/// Runs `knightsim ARGS` in the test's scratch directory.
-CliResult run_cli(const std::string& args, const TempDir& dir) {
-  return knightsim::testing::run_knightsim(args, dir.path);
-}
 
 std::string write_file(const TempDir& dir, const std::string& name, const std::string& text) {
   std::ofstream(dir / name) << text;

@@ -41,4 +41,10 @@ inline CliResult run_knightsim(const std::string& args, const std::filesystem::p
   return result;
 }
 
+/// Runs `knightsim ARGS` in a scratch directory (anything with a `path`, e.g. ScratchDir).
+template <class Dir>
+CliResult run_cli(const std::string& args, const Dir& dir) {
+  return run_knightsim(args, dir.path);
+}
+
 }  // namespace knightsim::testing

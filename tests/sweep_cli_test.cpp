@@ -32,15 +32,12 @@ namespace fs = std::filesystem;
 namespace {
 
 using knightsim::testing::CliResult;
+using knightsim::testing::run_cli;
 using knightsim::testing::slurp;
 
 struct TempDir : knightsim::testing::ScratchDir {
   TempDir() : ScratchDir("sweep") {}
 };
-
-CliResult run_cli(const std::string& args, const TempDir& dir) {
-  return knightsim::testing::run_knightsim(args, dir.path);
-}
 
 void write_file(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
