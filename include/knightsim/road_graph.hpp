@@ -101,7 +101,8 @@ class RoadGraph {
  private:
   std::vector<Point> nodes_;
   std::vector<RoadEdge> edges_;
-  std::vector<std::uint32_t> first_out_;  ///< CSR: edges of node n are [first_out_[n], first_out_[n+1])
+  std::vector<std::uint32_t>
+      first_out_;  ///< CSR: edges of node n are [first_out_[n], first_out_[n+1])
   bool finalized_ = false;
 };
 

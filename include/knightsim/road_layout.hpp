@@ -6,8 +6,8 @@
 #include <cstdint>
 
 #include "knightsim/land.hpp"
-#include "knightsim/road_graph.hpp"
 #include "knightsim/map_spec.hpp"
+#include "knightsim/road_graph.hpp"
 
 namespace knightsim {
 
@@ -15,7 +15,7 @@ namespace knightsim {
 /// the polygon are kept, with the edges between them; components cut off by the clipping are
 /// left in (the oracle keeps per-component answers; the map builder joins or drops them).
 /// The result is not finalized (callers append several layouts, then finalize once).
-RoadGraph generate_roads(const RoadLayoutSpec& spec, Point origin, double width_m,
-                         double height_m, const Polygon* clip, std::uint64_t seed);
+RoadGraph generate_roads(const RoadLayoutSpec& spec, Point origin, double width_m, double height_m,
+                         const Polygon* clip, std::uint64_t seed);
 
 }  // namespace knightsim
