@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "knightsim/map_spec.hpp"
+#include "knightsim/road_graph.hpp"
 #include "knightsim/sim_time.hpp"
 #include "knightsim/trace.hpp"
 
@@ -102,6 +104,8 @@ struct FleetSpec {
   SimTime shift_start_ms = 10 * kMsPerHour;  ///< time of day; repeats every day
   SimTime shift_end_ms = 14 * kMsPerHour;    ///< time of day; <= start means next day
   double speed_kmh = 18.0;                   ///< cruising speed on ordinary streets
+  /// Which roads the fleet may use on a road-graph map (the analytic grid has one kind of road).
+  TravelMode mode = TravelMode::bike;
   int capacity = 3;                          ///< orders assigned and not yet delivered
   std::string station;                       ///< home station name; "" = first station
   PaySpec pay;
@@ -150,9 +154,23 @@ struct WeatherChange {
   WeatherState state = WeatherState::clear;
 };
 
+/// Wind and visibility, which decide whether ferries sail. A change applies to one region (an
+/// island's name) or, with an empty region, everywhere; it holds until the next change for that
+/// region (a change everywhere resets every region).
+struct MarineChange {
+  SimTime at_ms = 0;
+  std::string region;
+  double wind_force = 3.0;  ///< Beaufort
+  double visibility_km = 10.0;
+};
+
 struct WeatherSpec {
   WeatherState initial = WeatherState::clear;
   std::vector<WeatherChange> timeline;  ///< sorted by at_ms
+  /// Conditions at sea at the start, everywhere.
+  double initial_wind_force = 3.0;
+  double initial_visibility_km = 10.0;
+  std::vector<MarineChange> marine;  ///< sorted by at_ms
   /// Indexed by WeatherState.
   std::array<WeatherEffect, kWeatherStateCount> effects = {WeatherEffect{1.00, 1.00},  // clear
                                                            WeatherEffect{0.85, 1.20},  // rain
@@ -169,7 +187,11 @@ struct ScenarioSpec {
   CivilDateTime start;  ///< local date-time of SimTime 0
   SimTime duration_ms = 4 * kMsPerHour;
   std::uint64_t seed = 1;
+  /// The extent of the plane (width_m, height_m), the density map, and, without a map, the
+  /// analytic grid's streets.
   CitySpec city;
+  /// Roads, islands, bridges and ferries; MapSource::analytic_grid when the scenario has none.
+  MapSpec map;
   std::vector<StationSpec> stations;
   std::vector<MerchantGroupSpec> merchants;
   DemandSpec demand;
