@@ -156,25 +156,4 @@ SimTime City::travel_time_lower_bound_ms(double straight_m, double street_speed_
   return static_cast<SimTime>(std::floor(straight_m * spec_.detour_factor / metres_per_ms));
 }
 
-Point point_along(const RoadPath& path, double fraction) {
-  if (path.waypoint_count == 0) return {};
-  if (path.waypoint_count == 1 || fraction <= 0.0) return path.waypoints[0];
-  double total = 0.0;
-  for (int i = 1; i < path.waypoint_count; ++i) {
-    total += manhattan_m(path.waypoints[i - 1], path.waypoints[i]);
-  }
-  if (fraction >= 1.0 || total <= 0.0) return path.waypoints[path.waypoint_count - 1];
-  double remaining = fraction * total;
-  for (int i = 1; i < path.waypoint_count; ++i) {
-    const Point a = path.waypoints[i - 1], b = path.waypoints[i];
-    const double segment = manhattan_m(a, b);
-    if (remaining <= segment && segment > 0) {
-      const double t = remaining / segment;
-      return {a.x_m + (b.x_m - a.x_m) * t, a.y_m + (b.y_m - a.y_m) * t};
-    }
-    remaining -= segment;
-  }
-  return path.waypoints[path.waypoint_count - 1];
-}
-
 }  // namespace knightsim

@@ -15,14 +15,15 @@ constexpr double kMerchantCellM = 500.0;
 }  // namespace
 
 DemandGenerator::DemandGenerator(const ScenarioSpec& spec, const ScenarioClock& clock,
-                                 const WeatherTimeline& weather, const City& city,
+                                 const WeatherTimeline& weather, const City& city, Router& router,
                                  std::span<const Merchant> merchants, const RngStreams& streams)
     : spec_(spec),
       clock_(clock),
       weather_(weather),
       city_(city),
+      router_(router),
       merchants_(merchants),
-      customers_(spec.city),
+      customers_(spec.city, spec.map.islands),
       arrivals_rng_(streams.stream("demand.arrivals")),
       orders_rng_(streams.stream("demand.orders")) {
   const auto& demand = spec.demand;
@@ -121,7 +122,7 @@ bool DemandGenerator::draw_order(SimTime t, Order& order) {
   }
   const auto category = static_cast<MerchantCategory>(category_index);
   const CategoryDemandSpec& category_spec = demand.categories[category_index];
-  const Point customer = customers_.sample(orders_rng_);
+  const Point customer = router_.snap(customers_.sample(orders_rng_));
   const double weight_kg =
       orders_rng_.lognormal_mean_sd(category_spec.weight_kg_mean, category_spec.weight_kg_sd);
 
@@ -134,7 +135,7 @@ bool DemandGenerator::draw_order(SimTime t, Order& order) {
   order.merchant = merchant_id;
   order.customer = customer;
   order.weight_kg = weight_kg;
-  order.distance_m = city_.path(merchant.location, customer).length_m();
+  order.distance_m = router_.road_distance_m(merchant.location, customer, router_.main_mode());
   order.placed_ms = t;
   const double prep_ms = orders_rng_.lognormal_mean_sd(static_cast<double>(group.prep_time_mean_ms),
                                                        static_cast<double>(group.prep_time_sd_ms));

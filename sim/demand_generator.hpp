@@ -17,13 +17,14 @@
 #include "knightsim/scenario.hpp"
 #include "knightsim/spatial_grid.hpp"
 #include "knightsim/weather.hpp"
+#include "router.hpp"
 
 namespace knightsim {
 
 class DemandGenerator {
  public:
   DemandGenerator(const ScenarioSpec& spec, const ScenarioClock& clock,
-                  const WeatherTimeline& weather, const City& city,
+                  const WeatherTimeline& weather, const City& city, Router& router,
                   std::span<const Merchant> merchants, const RngStreams& streams);
 
   /// Orders per hour at time t.
@@ -45,6 +46,7 @@ class DemandGenerator {
   const ScenarioClock& clock_;
   const WeatherTimeline& weather_;
   const City& city_;
+  Router& router_;
   std::span<const Merchant> merchants_;
   DensityMap customers_;
   double envelope_per_ms_ = 0.0;

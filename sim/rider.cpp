@@ -4,6 +4,7 @@ namespace knightsim {
 
 Point position_at(const Rider& rider, SimTime t) {
   if (!rider.leg.moving || t <= rider.leg.depart_ms) return rider.position;
+  if (rider.leg.path.timed()) return point_at(rider.leg.path, t);
   const SimTime duration = rider.leg.arrive_ms - rider.leg.depart_ms;
   if (duration <= 0 || t >= rider.leg.arrive_ms) {
     return rider.leg.path.waypoints[rider.leg.path.waypoint_count - 1];

@@ -86,7 +86,10 @@ void Simulation::Impl::finalize() {
   for (Rider& rider : riders) {
     if (rider.state != RiderState::offline) {
       rider.on_shift_ms += horizon_ms - on_shift_since_ms[rider.id];
-      if (rider.leg.moving) {
+      if (rider.leg.moving && rider.leg.path.timed()) {
+        rider.distance_m += ridden_by_m(rider.leg.path, horizon_ms);
+        record_crossings(rider, rider.leg.path, horizon_ms - 1);
+      } else if (rider.leg.moving) {
         const SimTime duration = rider.leg.arrive_ms - rider.leg.depart_ms;
         const double fraction = duration > 0
                                     ? static_cast<double>(horizon_ms - rider.leg.depart_ms) /
@@ -135,7 +138,8 @@ void Simulation::Impl::on_trace_order(std::uint32_t index) {
   order.category = MerchantCategory::restaurant;
   order.customer = city.clamp(logged.dropoff);
   order.weight_kg = 1.0;
-  order.distance_m = city.path(merchants[order.merchant].location, order.customer).length_m();
+  order.distance_m =
+      router->road_distance_m(merchants[order.merchant].location, order.customer, TravelMode::bike);
   order.placed_ms = now_ms;
   order.ready_ms = std::max(logged.ready_ms, now_ms);
   order.promised_ms = std::max(logged.promised_ms, now_ms);
@@ -265,8 +269,8 @@ void Simulation::Impl::on_shift_end(RiderId r) {
     order.rider = kNoId;
   }
   if (rider.carried == 0 && rider.state != RiderState::offline) {
-    halt(rider);
-    go_offline(rider);
+    // (At sea the rider lands first and goes offline there.)
+    if (halt(rider)) go_offline(rider);
   }
   refresh_availability(rider);
   for (OrderId o : released) dispatcher->order_needs_rider(o, *this, *this);
@@ -279,9 +283,17 @@ void Simulation::Impl::on_rider_arrive(RiderId r) {
   Rider& rider = riders[r];
   assert(rider.leg.moving);
   rider.distance_m += rider.leg.path.length_m();
-  rider.position = rider.leg.path.waypoints[rider.leg.path.waypoint_count - 1];
+  record_crossings(rider, rider.leg.path, now_ms);
+  rider.position = rider.leg.path.end();
   rider.position_ms = now_ms;
   rider.leg.moving = false;
+  if (rider.leg.replan_on_arrival) {
+    // Landed from a crossing whose purpose changed at sea: go on from the pier.
+    rider.leg.replan_on_arrival = false;
+    start_next_stop(rider);
+    offer_room(rider);
+    return;
+  }
   if (rider.route.empty()) {
     // Back at the station (or a leg whose stops were all cancelled on the way): from here
     // pooled orders nearby may now be within reach.
@@ -348,12 +360,8 @@ void Simulation::Impl::start_next_stop(Rider& rider) {
       // (Logged couriers have no station to return to: they wait where they are.)
       // Far from home with nothing to do: ride back towards the station, where demand and
       // colleagues are; the rider can still be dispatched on the way.
-      rider.leg.path = city.path(rider.position, stations[rider.home].location);
-      rider.leg.depart_ms = now_ms;
-      rider.leg.arrive_ms = now_ms + city.travel_time_ms(rider.leg.path, current_speed_kmh(rider));
-      rider.leg.moving = true;
+      start_leg(rider, stations[rider.home].location);
       set_state(rider, RiderState::returning);
-      schedule_rider(rider, rider.leg.arrive_ms, EventKind::rider_arrive);
     } else {
       set_state(rider, RiderState::idle);
     }
@@ -361,20 +369,54 @@ void Simulation::Impl::start_next_stop(Rider& rider) {
     return;
   }
   const Stop& stop = rider.route.front();
-  rider.leg.path = city.path(rider.position, stop.location);
-  rider.leg.depart_ms = now_ms;
-  rider.leg.arrive_ms = now_ms + city.travel_time_ms(rider.leg.path, current_speed_kmh(rider));
-  rider.leg.moving = true;
+  start_leg(rider, stop.location);
   set_state(rider,
             stop.kind == StopKind::pickup ? RiderState::to_merchant : RiderState::to_customer);
-  schedule_rider(rider, rider.leg.arrive_ms, EventKind::rider_arrive);
   refresh_availability(rider);
 }
 
-void Simulation::Impl::halt(Rider& rider) {
+void Simulation::Impl::start_leg(Rider& rider, Point to) {
+  rider.leg.depart_ms = now_ms;
+  rider.leg.arrive_ms = router->plan_leg(rider.position, to, current_speed_kmh(rider), rider.mode,
+                                         now_ms, rider.leg.path);
+  rider.leg.moving = true;
+  rider.leg.replan_on_arrival = false;
+  schedule_rider(rider, rider.leg.arrive_ms, EventKind::rider_arrive);
+}
+
+bool Simulation::Impl::halt(Rider& rider) {
+  if (rider.leg.moving && rider.leg.path.timed()) {
+    RoadPath& path = rider.leg.path;
+    if (const FerryCrossing* crossing = crossing_at(path, now_ms)) {
+      // At sea: the rider lands at the next pier and re-plans there.
+      const SimTime land_ms = crossing->land_ms;
+      for (const FerryCrossing& later : path.crossings) {
+        if (later.board_ms > now_ms) ferry_schedule->release(later.sailing);
+      }
+      std::erase_if(path.crossings,
+                    [this](const FerryCrossing& c) { return c.board_ms > now_ms; });
+      while (path.at_ms.back() > land_ms) {
+        path.graph_length_m -= euclidean_m(path.points[path.points.size() - 2], path.points.back());
+        path.points.pop_back();
+        path.at_ms.pop_back();
+      }
+      queue.cancel(rider_activity[rider.id]);
+      rider_activity[rider.id] = EventHandle{};
+      rider.leg.arrive_ms = land_ms;
+      rider.leg.replan_on_arrival = true;
+      schedule_rider(rider, land_ms, EventKind::rider_arrive);
+      return false;
+    }
+    router->release_seats(path, now_ms);
+  }
   queue.cancel(rider_activity[rider.id]);
   rider_activity[rider.id] = EventHandle{};
-  if (rider.leg.moving) {
+  if (rider.leg.moving && rider.leg.path.timed()) {
+    rider.distance_m += ridden_by_m(rider.leg.path, now_ms);
+    record_crossings(rider, rider.leg.path, now_ms);
+    rider.position = position_at(rider, now_ms);
+    rider.leg.moving = false;
+  } else if (rider.leg.moving) {
     const SimTime duration = rider.leg.arrive_ms - rider.leg.depart_ms;
     const double fraction = duration > 0 ? static_cast<double>(now_ms - rider.leg.depart_ms) /
                                                static_cast<double>(duration)
@@ -384,6 +426,17 @@ void Simulation::Impl::halt(Rider& rider) {
     rider.leg.moving = false;
   }
   rider.position_ms = now_ms;
+  return true;
+}
+
+void Simulation::Impl::record_crossings(const Rider& rider, const RoadPath& path,
+                                        SimTime upto_ms) {
+  for (const FerryCrossing& crossing : path.crossings) {
+    if (crossing.board_ms <= upto_ms) {
+      ferry_trips.push_back({rider.id, crossing.sailing, crossing.arrive_at_pier_ms,
+                             crossing.board_ms});
+    }
+  }
 }
 
 void Simulation::Impl::go_offline(Rider& rider) {
@@ -409,8 +462,7 @@ void Simulation::Impl::drop_order_from_route(Rider& rider, OrderId o) {
   std::erase_if(rider.route, [o](const Stop& stop) { return stop.order == o; });
   if (heading_there && rider.state != RiderState::offline) {
     // The rider was riding to (or waiting at) this order's merchant: stop and re-plan.
-    halt(rider);
-    start_next_stop(rider);
+    if (halt(rider)) start_next_stop(rider);
   }
 }
 
@@ -435,7 +487,11 @@ SimTime Simulation::Impl::service_end(const Stop& stop, SimTime arrival) const {
 }
 
 double Simulation::Impl::current_speed_kmh(const Rider& rider) const {
-  return rider.speed_kmh * weather.effect_at(now_ms).speed_factor;
+  const double speed = rider.speed_kmh * weather.effect_at(now_ms).speed_factor;
+  if (!road_map) return speed;
+  // Road-graph maps have congestion by hour of day (all roads alike).
+  return speed * spec.map.hourly_speed_factor[static_cast<std::size_t>(
+                     clock.time_of_day_ms(now_ms) / kMsPerHour)];
 }
 
 void Simulation::Impl::refresh_availability(Rider& rider) {
@@ -450,7 +506,7 @@ void Simulation::Impl::refresh_availability(Rider& rider) {
                                  : activity_end_ms[rider.id];
     for (std::size_t i = 1; i < rider.route.size(); ++i) {
       const Stop& stop = rider.route[i];
-      t = service_end(stop, t + city.travel_time_ms(at, stop.location, speed));
+      t = service_end(stop, t + router->dispatch_time_ms(at, stop.location, speed, rider.mode, t));
       at = stop.location;
     }
     rider.free_location = at;
@@ -562,6 +618,9 @@ const ScenarioClock& Simulation::clock() const {
 const City& Simulation::city() const {
   return impl_->city;
 }
+const RoadMap* Simulation::road_map() const { return impl_->road_map.get(); }
+const FerrySchedule* Simulation::ferry_schedule() const { return impl_->ferry_schedule.get(); }
+std::span<const FerryTrip> Simulation::ferry_trips() const { return impl_->ferry_trips; }
 const WeatherTimeline& Simulation::weather() const {
   return impl_->weather;
 }

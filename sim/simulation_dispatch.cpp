@@ -21,7 +21,7 @@ PickupEstimate Simulation::Impl::appended_pickup(RiderId r, OrderId o) const {
   if (rider.route.empty()) from = position_at(rider, now_ms);  // idle or on the way home
   const Point merchant_at = merchants[order.merchant].location;
   const SimTime arrival =
-      from_ms + memo_travel_time_ms(from, merchant_at, current_speed_kmh(rider));
+      from_ms + memo_travel_time_ms(from, merchant_at, current_speed_kmh(rider), rider.mode, from_ms);
   const SimTime picked_up = std::max(arrival, order.ready_ms) + spec.riders.pickup_service_ms;
   // At equal times the shift end and the customer's patience run first (their events were
   // scheduled earlier), so a pickup exactly at either deadline would not happen.
@@ -29,19 +29,30 @@ PickupEstimate Simulation::Impl::appended_pickup(RiderId r, OrderId o) const {
   return {arrival, picked_up};
 }
 
-SimTime Simulation::Impl::memo_travel_time_ms(Point from, Point to, double speed_kmh) const {
+SimTime Simulation::Impl::memo_travel_time_ms(Point from, Point to, double speed_kmh,
+                                              TravelMode mode, SimTime depart_ms) const {
   // Idle riders gather at stations, so one dispatch query often asks the same question for
-  // hundreds of riders standing on the same spot: answer repeats from a one-entry memo.
+  // hundreds of riders standing on the same spot: answer repeats from a one-entry memo. The
+  // departure time matters only where ferries run.
+  if (!ferry_schedule) depart_ms = 0;
   if (!(travel_memo.valid && travel_memo.from == from && travel_memo.to == to &&
-        travel_memo.speed_kmh == speed_kmh)) {
-    travel_memo = {from, to, speed_kmh, city.travel_time_ms(from, to, speed_kmh), true};
+        travel_memo.speed_kmh == speed_kmh && travel_memo.mode == mode &&
+        travel_memo.depart_ms == depart_ms)) {
+    travel_memo = {from,     to,       speed_kmh,
+                   mode,     depart_ms, router->dispatch_time_ms(from, to, speed_kmh, mode, depart_ms),
+                   true};
   }
   return travel_memo.time_ms;
 }
 
 SimTime Simulation::Impl::travel_time_lower_bound_ms(double straight_m) const {
-  return city.travel_time_lower_bound_ms(
-      straight_m, fastest_speed_kmh * weather.effect_at(now_ms).speed_factor);
+  double fastest = fastest_speed_kmh * weather.effect_at(now_ms).speed_factor;
+  if (road_map) {
+    double busiest_hour = 0.0;
+    for (const double factor : spec.map.hourly_speed_factor) busiest_hour = std::max(busiest_hour, factor);
+    fastest *= busiest_hour;
+  }
+  return router->lower_bound_ms(straight_m, fastest);
 }
 
 SpatialGrid Simulation::Impl::make_grid() const {
@@ -49,7 +60,7 @@ SpatialGrid Simulation::Impl::make_grid() const {
 }
 
 SimTime Simulation::Impl::travel_time_ms(RiderId r, Point from, Point to) const {
-  return memo_travel_time_ms(from, to, current_speed_kmh(riders[r]));
+  return memo_travel_time_ms(from, to, current_speed_kmh(riders[r]), riders[r].mode, now_ms);
 }
 
 bool Simulation::Impl::serving_first_stop(RiderId r) const {
@@ -88,7 +99,7 @@ RoutePlan Simulation::Impl::plan_route(RiderId r, std::span<const Stop> stops) c
   for (std::size_t i = first; i < stops.size(); ++i) {
     const Stop& stop = stops[i];
     const Order& order = orders[stop.order];
-    t = service_end(stop, t + city.travel_time_ms(at, stop.location, speed));
+    t = service_end(stop, t + router->dispatch_time_ms(at, stop.location, speed, rider.mode, t));
     at = stop.location;
     if (stop.kind == StopKind::pickup) {
       // As appended_pickup: a pickup exactly at a deadline would not happen.
@@ -233,9 +244,13 @@ void Simulation::Impl::commit_assignment(std::span<const OrderId> assigned, Ride
       rider.route.front().order != first_before || rider.route.front().kind != first_kind_before;
   if (rider.state == RiderState::idle || rider.state == RiderState::returning ||
       (rider.leg.moving && turns)) {
-    // Nothing to do yet, riding home, or a new first stop: set off towards route[0] from here.
-    halt(rider);
-    start_next_stop(rider);
+    // Nothing to do yet, riding home, or a new first stop: set off towards route[0] from here
+    // (from the landing pier if the rider is at sea).
+    if (halt(rider)) {
+      start_next_stop(rider);
+    } else {
+      refresh_availability(rider);
+    }
   } else {
     refresh_availability(rider);
   }

@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "demand_generator.hpp"
+#include "knightsim/ferry_schedule.hpp"
+#include "knightsim/road_map.hpp"
+#include "router.hpp"
 #include "knightsim/dispatcher.hpp"
 #include "knightsim/event_queue.hpp"
 #include "knightsim/rng.hpp"
@@ -63,9 +66,15 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   // --- rider behaviour ---
   /// The rider stands at `position` now; start towards route[0], or idle/return/go offline.
   void start_next_stop(Rider& rider);
-  /// Stops the rider where it is now (interrupting a leg), cancelling its pending activity.
-  void halt(Rider& rider);
+  /// Stops the rider where it is now (interrupting a leg), cancelling its pending activity, and
+  /// returns true. A rider at sea cannot stop: its leg is cut short at the landing, where it
+  /// re-plans (returns false; the caller must not start a new leg).
+  bool halt(Rider& rider);
+  /// Sets the rider off on a leg to `to` from where it stands now.
+  void start_leg(Rider& rider, Point to);
   void go_offline(Rider& rider);
+  /// Records the crossings of `path` boarded at or before `upto_ms` (once per leg's end).
+  void record_crossings(const Rider& rider, const RoadPath& path, SimTime upto_ms);
   void set_state(Rider& rider, RiderState state);
   void schedule_rider(Rider& rider, SimTime at, EventKind kind);
   /// Removes an order's stops from its rider's route; re-plans if the rider was heading there.
@@ -94,7 +103,8 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::span<const RiderId> roaming_riders_with_room() const override { return roaming_with_room; }
   PickupEstimate appended_pickup(RiderId rider, OrderId order) const override;
   SimTime travel_time_lower_bound_ms(double straight_m) const override;
-  SimTime memo_travel_time_ms(Point from, Point to, double speed_kmh) const;
+  SimTime memo_travel_time_ms(Point from, Point to, double speed_kmh, TravelMode mode,
+                              SimTime depart_ms) const;
   SpatialGrid make_grid() const override;
   SimTime travel_time_ms(RiderId rider, Point from, Point to) const override;
   bool serving_first_stop(RiderId rider) const override;
@@ -131,6 +141,12 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   ScenarioClock clock;
   City city;
   WeatherTimeline weather;
+  // Road-graph maps (null on the analytic grid): the shared map, the sea, this run's sailings.
+  std::shared_ptr<const RoadMap> road_map;
+  std::unique_ptr<MarineWeather> marine;
+  std::unique_ptr<FerrySchedule> ferry_schedule;
+  std::unique_ptr<Router> router;
+  std::vector<FerryTrip> ferry_trips;
   RngStreams streams;
   std::vector<Station> stations;
   std::vector<Merchant> merchants;
@@ -179,6 +195,8 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   struct TravelMemo {
     Point from, to;
     double speed_kmh = 0.0;
+    TravelMode mode = TravelMode::bike;
+    SimTime depart_ms = 0;
     SimTime time_ms = 0;
     bool valid = false;
   };

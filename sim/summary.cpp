@@ -1,6 +1,9 @@
 // Scalar results of a run, from the world as it stands.
 #include "knightsim/summary.hpp"
 
+#include "knightsim/ferry_schedule.hpp"
+#include "knightsim/zones.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -42,6 +45,52 @@ double nearest_rank_percentile(const std::vector<double>& sorted, double p) {
       static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(sorted.size()))) - 1;
   return sorted[index];
 }
+
+namespace {
+
+void summarize_zones(const Simulation& simulation, RunSummary& s) {
+  const Zones zones(simulation.spec());
+  s.zones.resize(zones.count());
+  s.zones_are_islands = !simulation.spec().map.islands.empty();
+  std::vector<std::vector<double>> click_to_door(zones.count());
+  std::vector<std::uint64_t> on_time(zones.count(), 0);
+  for (std::size_t z = 0; z < zones.count(); ++z) s.zones[z].name = zones.name(z);
+  for (const Order& order : simulation.orders()) {
+    const std::size_t z = zones.zone_of(order.customer);
+    ZoneSummary& zone = s.zones[z];
+    ++zone.created;
+    if (order.status == OrderStatus::delivered) {
+      ++zone.delivered;
+      click_to_door[z].push_back(ms_to_minutes(order.delivered_ms - order.placed_ms));
+      if (order.delivered_ms <= order.promised_ms) ++on_time[z];
+    } else if (order.status == OrderStatus::cancelled) {
+      ++zone.cancelled;
+    }
+  }
+  for (std::size_t z = 0; z < zones.count(); ++z) {
+    const MinutesStats stats = stats_of(std::move(click_to_door[z]));
+    s.zones[z].on_time_rate =
+        ratio(static_cast<double>(on_time[z]), static_cast<double>(s.zones[z].delivered));
+    s.zones[z].click_to_door_mean_min = stats.mean;
+    s.zones[z].click_to_door_p90_min = stats.p90;
+  }
+}
+
+void summarize_ferries(const Simulation& simulation, RunSummary& s) {
+  const FerrySchedule* schedule = simulation.ferry_schedule();
+  if (schedule == nullptr) return;
+  s.ferry.routes = simulation.spec().map.ferries.size();
+  s.ferry.sailings = schedule->sailings_due();
+  s.ferry.cancelled_sailings = schedule->sailings_cancelled();
+  std::vector<double> waits;
+  for (const FerryTrip& trip : simulation.ferry_trips()) {
+    waits.push_back(ms_to_minutes(trip.board_ms - trip.reached_pier_ms));
+  }
+  s.ferry.crossings = waits.size();
+  s.ferry.wait_min = stats_of(std::move(waits));
+}
+
+}  // namespace
 
 RunSummary summarize(const Simulation& simulation) {
   const ScenarioSpec& spec = simulation.spec();
@@ -185,6 +234,8 @@ RunSummary summarize(const Simulation& simulation) {
   s.dispatch_offers = simulation.dispatch_offers();
   s.dispatch_offers_refused = simulation.dispatch_offers_refused();
   s.dispatch_rider_give_backs = simulation.dispatch_rider_give_backs();
+  summarize_zones(simulation, s);
+  summarize_ferries(simulation, s);
   return s;
 }
 

@@ -35,13 +35,25 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
       acceptance_rng(streams.stream("dispatch.acceptance")),
       horizon_ms(spec_in.duration_ms) {
   assert(spec.duration_ms > 0);
+  if (spec.map.source != MapSource::analytic_grid) {
+    road_map = spec.map.built ? spec.map.built : RoadMap::build(spec);
+    if (!spec.map.ferries.empty()) {
+      marine = std::make_unique<MarineWeather>(spec.weather, spec.map.islands);
+      // Timetables repeat by time of day: day 0 starts at the midnight before the start.
+      const SimTime first_midnight = -clock.time_of_day_ms(0);
+      ferry_schedule =
+          std::make_unique<FerrySchedule>(road_map->spec(), *marine, first_midnight, horizon_ms);
+    }
+  }
+  router = std::make_unique<Router>(city, road_map, ferry_schedule.get());
   if (spec.trace.enabled()) {
     build_trace_world();
   } else {
     build_stations();
     build_merchants();
     build_riders();
-    demand = std::make_unique<DemandGenerator>(spec, clock, weather, city, merchants, streams);
+    demand = std::make_unique<DemandGenerator>(spec, clock, weather, city, *router, merchants,
+                                               streams);
   }
   plug_in_dispatcher = dispatcher_in != nullptr;
   dispatcher = dispatcher_in ? std::move(dispatcher_in) : make_dispatcher(spec.dispatch);
@@ -69,25 +81,34 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
 
 void Simulation::Impl::build_stations() {
   if (spec.stations.empty()) {
-    stations.push_back({0, "central", city.centre()});
+    stations.push_back({0, "central", router->snap(city.centre())});
     return;
   }
   for (const StationSpec& station : spec.stations) {
     const auto id = static_cast<StationId>(stations.size());
-    stations.push_back({id, station.name, city.clamp({station.x_m, station.y_m})});
+    stations.push_back(
+        {id, station.name, router->snap(city.clamp({station.x_m, station.y_m}))});
   }
 }
 
 void Simulation::Impl::build_merchants() {
   // Shops cluster where people are: merchants are placed by the same density map as customers,
   // from their own stream, so adding riders or orders does not move any shop.
-  const DensityMap density(spec.city);
+  const DensityMap density(spec.city, spec.map.islands);
   Rng rng = streams.stream("world.merchants");
   for (std::uint32_t group = 0; group < spec.merchants.size(); ++group) {
     const MerchantGroupSpec& group_spec = spec.merchants[group];
+    constexpr std::size_t kAnyIsland = static_cast<std::size_t>(-1);
+    std::size_t island_of_group = kAnyIsland;
+    for (std::size_t k = 0; k < spec.map.islands.size(); ++k) {
+      if (spec.map.islands[k].name == group_spec.island) island_of_group = k;
+    }
     for (int i = 0; i < group_spec.count; ++i) {
       const auto id = static_cast<MerchantId>(merchants.size());
-      merchants.push_back({id, group_spec.category, density.sample(rng), group});
+      const Point at = island_of_group == kAnyIsland
+                           ? density.sample(rng)
+                           : density.sample_on_island(rng, island_of_group);
+      merchants.push_back({id, group_spec.category, router->snap(at), group});
     }
   }
 }
@@ -106,6 +127,7 @@ void Simulation::Impl::build_riders() {
       rider.fleet = fleet;
       rider.home = home;
       rider.speed_kmh = fleet_spec.speed_kmh;
+      rider.mode = fleet_spec.mode;
       rider.capacity = fleet_spec.capacity;
       rider.position = stations[home].location;
       rider.free_location = rider.position;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "knightsim/land.hpp"
 #include "knightsim/scenario.hpp"
 
 namespace knightsim::testing {
@@ -61,6 +62,67 @@ inline TraceOrder trace_order(const std::string& id, Point pickup, Point dropoff
   return {id, pickup, dropoff, placed_ms, placed_ms + ready_after_ms, placed_ms + kMsPerHour};
 }
 
+/// Departures every `every_ms` from `first_ms` to `last_ms` (times of day), inclusive.
+inline std::vector<SimTime> departures_every(SimTime every_ms, SimTime first_ms, SimTime last_ms) {
+  std::vector<SimTime> times;
+  for (SimTime t = first_ms; t <= last_ms; t += every_ms) times.push_back(t);
+  return times;
+}
+
+/// The small city on a generated road graph instead of the analytic grid.
+inline ScenarioSpec road_graph_city(RoadLayout layout = RoadLayout::grid) {
+  ScenarioSpec spec = small_city();
+  spec.name = "road-graph-city";
+  spec.map.source = MapSource::generated;
+  spec.map.roads.layout = layout;
+  spec.map.roads.block_m = 150;
+  spec.map.roads.arterial_every_blocks = 5;
+  spec.map.estimate_cell_m = 300;
+  return spec;
+}
+
+/// Three islands in an 11 km × 10 km sea: "Main" (a station, most people), "Isle" to the east
+/// (a small station; ferry every 20 minutes, 10-minute crossing) and "Bridged" to the north
+/// (a bridge from Main). 2 hours from 11:00; no wind unless a test adds some.
+inline ScenarioSpec island_world(int main_riders = 10, int isle_riders = 3,
+                                 double orders_per_hour = 100.0) {
+  ScenarioSpec spec = small_city(main_riders, orders_per_hour);
+  spec.name = "island-world";
+  spec.city.width_m = 11000;
+  spec.city.height_m = 10000;
+  spec.city.hotspots.clear();
+  spec.city.density_base_weight = 1.0;
+  spec.map.source = MapSource::generated;
+  RoadLayoutSpec roads;
+  roads.block_m = 200;
+  roads.arterial_every_blocks = 4;
+  spec.map.estimate_cell_m = 400;
+  spec.map.islands = {{"Main", ellipse_polygon({3000, 3000}, 5000, 4000), roads, 60000},
+                      {"Isle", ellipse_polygon({9000, 3000}, 3000, 2500), roads, 15000},
+                      {"Bridged", ellipse_polygon({3000, 8000}, 3000, 2500), roads, 10000}};
+  spec.map.bridges = {{"north bridge", {3000, 4900}, {3000, 6850}, RoadClass::primary}};
+  FerrySpec ferry;
+  ferry.name = "east ferry";
+  ferry.from_island = "Main";
+  ferry.to_island = "Isle";
+  ferry.from_pier = {5400, 3000};
+  ferry.to_pier = {7600, 3000};
+  ferry.vessel = VesselClass::conventional;
+  ferry.crossing_ms = 10 * kMsPerMinute;
+  ferry.departures_from_ms = departures_every(20 * kMsPerMinute, 6 * kMsPerHour, 23 * kMsPerHour);
+  ferry.departures_to_ms =
+      departures_every(20 * kMsPerMinute, 6 * kMsPerHour + 10 * kMsPerMinute, 23 * kMsPerHour);
+  spec.map.ferries = {ferry};
+  spec.stations = {{"hub", 3000, 3000}, {"isle", 9000, 3000}};
+  spec.riders.fleets[0].station = "hub";
+  FleetSpec isle = spec.riders.fleets[0];
+  isle.name = "isle crew";
+  isle.count = isle_riders;
+  isle.station = "isle";
+  spec.riders.fleets.push_back(isle);
+  return spec;
+}
+
 /// A named scenario kind for invariant tests.
 struct ScenarioKind {
   std::string name;
@@ -69,7 +131,8 @@ struct ScenarioKind {
 
 /// Every kind the invariant tests run: ordinary, overloaded (cancellations), shifts ending
 /// mid-run (released orders), overnight shifts across midnight over two days, capacity one,
-/// weather changing mid-run, a weekend, and riders far from home.
+/// weather changing mid-run, a weekend, riders far from home, a road-graph map with bikes and
+/// cars, and islands joined by a bridge and a ferry the wind suspends.
 inline std::vector<ScenarioKind> scenario_kinds() {
   std::vector<ScenarioKind> kinds;
   kinds.push_back({"ordinary", small_city()});
@@ -125,6 +188,21 @@ inline std::vector<ScenarioKind> scenario_kinds() {
   far.riders.fleets[0].station = "edge";
   far.riders.return_radius_m = 300;
   kinds.push_back({"far-station", far});
+
+  ScenarioSpec organic = road_graph_city(RoadLayout::organic);
+  organic.map.hourly_speed_factor[11] = 0.8;  // a slow lunch hour on the roads
+  organic.riders.fleets.push_back(organic.riders.fleets[0]);
+  organic.riders.fleets[1].name = "cars";
+  organic.riders.fleets[1].mode = TravelMode::car;
+  organic.riders.fleets[1].speed_kmh = 25;
+  kinds.push_back({"road-graph", organic});
+
+  // Islands, a bridge and a ferry that the wind stops for three quarters of an hour, so riders
+  // wait at piers, some orders wait for the crossing and some are cancelled.
+  ScenarioSpec islands = island_world();
+  islands.weather.marine = {{50 * kMsPerMinute, "Isle", 8.5, 5.0},
+                            {95 * kMsPerMinute, "Isle", 4.0, 10.0}};
+  kinds.push_back({"islands-ferry", islands});
   return kinds;
 }
 

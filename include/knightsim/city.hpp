@@ -5,20 +5,11 @@
 /// building entrances. Later map sources (road graphs) will answer the same questions.
 
 #include "knightsim/geometry.hpp"
+#include "knightsim/road_path.hpp"
 #include "knightsim/scenario.hpp"
 #include "knightsim/sim_time.hpp"
 
 namespace knightsim {
-
-/// A path through the city: up to five corner points, lengths already include the detour.
-struct RoadPath {
-  static constexpr int kMaxWaypoints = 5;
-  Point waypoints[kMaxWaypoints];
-  int waypoint_count = 0;
-  double street_m = 0.0;    ///< metres on ordinary streets
-  double arterial_m = 0.0;  ///< metres on arterials
-  double length_m() const { return street_m + arterial_m; }
-};
 
 class City {
  public:
@@ -47,8 +38,5 @@ class City {
   CitySpec spec_;
   double arterial_spacing_m_;
 };
-
-/// Position along a path after covering `fraction` (0..1) of its length.
-Point point_along(const RoadPath& path, double fraction);
 
 }  // namespace knightsim

@@ -17,6 +17,8 @@
 
 namespace knightsim {
 
+class RoadMap;
+
 enum class RoadLayout : std::uint8_t { grid, ring_radial, organic };
 const char* to_string(RoadLayout layout);
 bool parse_road_layout(const std::string& name, RoadLayout& out);
@@ -114,6 +116,10 @@ struct MapSpec {
                                                 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   /// Side of the travel-time estimate's cells (TravelOracleOptions).
   double estimate_cell_m = 400.0;
+
+  /// The map built from the above (RoadMap::build), shared by every run of the scenario; null
+  /// until built (a Simulation builds its own when it is).
+  std::shared_ptr<const RoadMap> built;
 };
 
 }  // namespace knightsim

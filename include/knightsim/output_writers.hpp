@@ -1,5 +1,6 @@
 #pragma once
-/// Writers for a finished run: orders.csv, riders.csv, summary.json and the console report.
+/// Writers for a finished run: orders.csv, riders.csv, zones.csv, summary.json and the console
+/// report.
 /// Front-end code (the engine does no I/O). Formats are documented in docs/outputs.md.
 
 #include <filesystem>
@@ -23,6 +24,8 @@ std::string format_ms_as_seconds(SimTime ms);
 void write_orders_csv(std::ostream& out, const Simulation& simulation);
 /// One row per rider, in id order.
 void write_riders_csv(std::ostream& out, const Simulation& simulation);
+/// One row per zone (island, or compass zone of the city): orders, on-time rate, click-to-door.
+void write_zones_csv(std::ostream& out, const RunSummary& summary);
 /// The summary as nested JSON objects (keys documented in docs/outputs.md).
 void write_summary_json(std::ostream& out, const RunSummary& summary);
 /// The operations report printed at the end of `knightsim run`.

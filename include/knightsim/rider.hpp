@@ -7,6 +7,7 @@
 #include "knightsim/city.hpp"
 #include "knightsim/geometry.hpp"
 #include "knightsim/ids.hpp"
+#include "knightsim/road_graph.hpp"
 #include "knightsim/sim_time.hpp"
 
 namespace knightsim {
@@ -43,6 +44,9 @@ struct Leg {
   SimTime depart_ms = 0;
   SimTime arrive_ms = 0;
   bool moving = false;
+  /// The leg was cut short at a ferry's landing (the rider's plans changed while it was at
+  /// sea): on arrival the rider re-plans instead of serving route[0].
+  bool replan_on_arrival = false;
 };
 
 struct Rider {
@@ -50,6 +54,7 @@ struct Rider {
   std::uint32_t fleet = 0;  ///< index into RidersSpec::fleets
   StationId home = 0;
   double speed_kmh = 18.0;
+  TravelMode mode = TravelMode::bike;
   int capacity = 1;
 
   RiderState state = RiderState::offline;

@@ -62,6 +62,8 @@ struct MerchantGroupSpec {
   SimTime prep_time_sd_ms = 4 * kMsPerMinute;
   SimTime opens_ms = 0;           ///< time of day
   SimTime closes_ms = kMsPerDay;  ///< time of day; closes <= opens means past midnight
+  /// Island maps: place the group's shops on this island only ("" = wherever people are).
+  std::string island;
 };
 
 struct CategoryDemandSpec {

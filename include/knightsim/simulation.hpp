@@ -33,6 +33,17 @@ struct LoadSample {
   std::uint32_t orders_open = 0;
 };
 
+/// A rider's crossing on a sailing: when it reached the pier and when the boat left.
+struct FerryTrip {
+  RiderId rider = kNoId;
+  std::uint32_t sailing = 0;  ///< index into ferry_schedule()->sailings()
+  SimTime reached_pier_ms = 0;
+  SimTime board_ms = 0;
+};
+
+class FerrySchedule;
+class RoadMap;
+
 class Simulation {
  public:
   /// Builds the world. `spec` must be valid (the loader checks it); seed overrides spec.seed.
@@ -71,6 +82,12 @@ class Simulation {
   const ScenarioSpec& spec() const;
   const ScenarioClock& clock() const;
   const City& city() const;
+  /// The road-graph map, or null on the analytic grid.
+  const RoadMap* road_map() const;
+  /// The run's sailings with cancellations and bookings, or null without ferries.
+  const FerrySchedule* ferry_schedule() const;
+  /// Crossings riders made (boarded before now), in boarding-record order.
+  std::span<const FerryTrip> ferry_trips() const;
   const WeatherTimeline& weather() const;
   std::span<const Station> stations() const;
   std::span<const Merchant> merchants() const;

@@ -44,6 +44,26 @@ struct HourSummary {
   double riders_busy = 0.0;      ///< mean over the hour
 };
 
+/// Orders by the zone of their customer (an island, or a compass zone of the city).
+struct ZoneSummary {
+  std::string name;
+  std::uint64_t created = 0;
+  std::uint64_t delivered = 0;
+  std::uint64_t cancelled = 0;
+  double on_time_rate = 0.0;  ///< on-time share of delivered orders
+  double click_to_door_mean_min = 0.0;
+  double click_to_door_p90_min = 0.0;
+};
+
+/// Ferries over the run (all zero on maps without them).
+struct FerrySummary {
+  std::uint64_t routes = 0;
+  std::uint64_t sailings = 0;            ///< timetabled departures within the run
+  std::uint64_t cancelled_sailings = 0;  ///< suspended for wind or visibility
+  std::uint64_t crossings = 0;           ///< riders carried (one per rider per sailing)
+  MinutesStats wait_min;                 ///< from reaching the pier to sailing, per crossing
+};
+
 struct RunSummary {
   std::string scenario_name;
   std::uint64_t seed = 0;
@@ -77,6 +97,10 @@ struct RunSummary {
   std::uint64_t dispatch_offers = 0;
   std::uint64_t dispatch_offers_refused = 0;
   std::uint64_t dispatch_rider_give_backs = 0;
+
+  std::vector<ZoneSummary> zones;
+  bool zones_are_islands = false;  ///< else the compass ninths of the city
+  FerrySummary ferry;
 
   std::array<double, kWeatherStateCount> weather_hours{};
   std::vector<HourSummary> hourly;

@@ -1,4 +1,4 @@
-// orders.csv and riders.csv (columns documented in docs/outputs.md).
+// orders.csv, riders.csv and zones.csv (columns documented in docs/outputs.md).
 // Determinism tests hash these files, so every number goes through fmt without the locale, times
 // are printed exactly from integer milliseconds, and lines end in "\n" only.
 
@@ -214,6 +214,31 @@ void write_riders_csv(std::ostream& out, const Simulation& simulation) {
     append_text(buf, stations[rider.home].name);
     buf.push_back('\n');
     if (buf.size() >= kFlushBytes) flush(out, buf);
+  }
+  flush(out, buf);
+}
+
+void write_zones_csv(std::ostream& out, const RunSummary& summary) {
+  Buffer buf;
+  constexpr std::string_view kHeader =
+      "zone,orders,delivered,cancelled,on_time_rate,click_to_door_mean_min,"
+      "click_to_door_p90_min\n";
+  buf.append(kHeader.data(), kHeader.data() + kHeader.size());
+  for (const ZoneSummary& zone : summary.zones) {
+    append_text(buf, zone.name);
+    comma(buf);
+    append_int(buf, static_cast<long long>(zone.created));
+    comma(buf);
+    append_int(buf, static_cast<long long>(zone.delivered));
+    comma(buf);
+    append_int(buf, static_cast<long long>(zone.cancelled));
+    comma(buf);
+    append_fixed(buf, zone.on_time_rate, 4);
+    comma(buf);
+    append_fixed(buf, zone.click_to_door_mean_min, 2);
+    comma(buf);
+    append_fixed(buf, zone.click_to_door_p90_min, 2);
+    buf.push_back('\n');
   }
   flush(out, buf);
 }

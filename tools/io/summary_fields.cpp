@@ -82,6 +82,27 @@ void visit(const RunSummary& s, Visitor& v) {
   v.count("rider_give_backs", s.dispatch_rider_give_backs, result);
   v.end_object();
 
+  v.begin_object("ferry");
+  v.count("routes", s.ferry.routes, result);
+  v.count("sailings", s.ferry.sailings, result);
+  v.count("cancelled_sailings", s.ferry.cancelled_sailings, result);
+  v.count("crossings", s.ferry.crossings, result);
+  visit_minutes_stats(v, "wait_min", s.ferry.wait_min);
+  v.end_object();
+
+  v.begin_object("zones");
+  for (const ZoneSummary& zone : s.zones) {
+    v.begin_object(zone.name);
+    v.count("orders", zone.created, result);
+    v.count("delivered", zone.delivered, result);
+    v.count("cancelled", zone.cancelled, result);
+    v.number("on_time_rate", zone.on_time_rate, kRateDecimals, result);
+    v.number("click_to_door_mean_min", zone.click_to_door_mean_min, kMinutesDecimals, result);
+    v.number("click_to_door_p90_min", zone.click_to_door_p90_min, kMinutesDecimals, result);
+    v.end_object();
+  }
+  v.end_object();
+
   v.begin_object("weather");
   v.begin_object("hours");
   for (int i = 0; i < kWeatherStateCount; ++i) {

@@ -148,6 +148,33 @@ std::string format_summary_table(const RunSummary& summary) {
   }
   if (!any_category) fmt::format_to(out, "  (no orders)\n");
 
+  if (summary.zones_are_islands) {
+    section(out, "BY ISLAND");
+    fmt::format_to(out, "  {:<18}{:>8}{:>11}{:>11}{:>9}{:>15}\n", "", "orders", "delivered",
+                   "cancelled", "on-time", "c2d mean/p90");
+    for (const ZoneSummary& zone : summary.zones) {
+      const bool delivered = zone.delivered > 0;
+      fmt::format_to(out, "  {:<18}{:>8}{:>11}{:>11}{:>9}{:>15}\n", one_line(zone.name).substr(0, 17),
+                     grouped(zone.created), grouped(zone.delivered), grouped(zone.cancelled),
+                     delivered ? percent(zone.on_time_rate) : std::string(kNotApplicable),
+                     delivered ? fixed(zone.click_to_door_mean_min, 0) + "/" +
+                                     fixed(zone.click_to_door_p90_min, 0) + " min"
+                               : std::string(kNotApplicable));
+    }
+  }
+  if (summary.ferry.routes > 0) {
+    section(out, "FERRIES");
+    pairs(out, "routes", grouped(summary.ferry.routes), "sailings due",
+          grouped(summary.ferry.sailings));
+    pairs(out, "cancelled", grouped(summary.ferry.cancelled_sailings), "riders carried",
+          grouped(summary.ferry.crossings));
+    if (summary.ferry.wait_min.count > 0) {
+      pairs(out, "pier wait mean", fixed(summary.ferry.wait_min.mean, 1) + " min", "p90 / max",
+            fixed(summary.ferry.wait_min.p90, 0) + " / " + fixed(summary.ferry.wait_min.max, 0) +
+                " min");
+    }
+  }
+
   section(out, "RIDERS");
   const bool worked = summary.rider_hours > 0.0;
   const auto if_worked = [&](const std::string& value) {
