@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libboost-program-options-dev
           libfmt-dev libsqlite3-dev doctest-dev clang-format
+          libosmium2-dev   # OpenStreetMap import; brings protozero, expat, zlib and bzip2
           libopenmpi-dev openmpi-bin sqlite3)   # MPI sweeps and their test; optional to build
 if [[ "${1:-}" == "--viewer" ]]; then
   packages+=(libsfml-dev fonts-dejavu-core xvfb xauth)

@@ -26,6 +26,8 @@ constexpr const char* kUsage =
     "          [--csv FILE]\n"
     "                      report a sweep's results database: runs per point, means and\n"
     "                      95 % confidence intervals\n"
+    "  import-osm FILE --out MAP.kmap [--mode bike|car|foot]\n"
+    "                      import an OpenStreetMap extract's roads into a .kmap map file\n"
     "\n"
     "Run 'knightsim <command> --help' for the options of a command.\n"
     "Exit codes: 0 success, 2 bad input or usage, 1 anything else (for mdrp-check: the\n"
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
     if (command == "mdrp-check") return mdrp_check_command(rest);
     if (command == "results") return results_command(rest);
     if (command == "sweep") return sweep_command(rest);
+    if (command == "import-osm") return import_osm_command(rest);
     std::fprintf(stderr, "knightsim: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return kExitBadInput;
   } catch (const std::exception& error) {
