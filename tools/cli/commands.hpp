@@ -18,5 +18,6 @@ int mdrp_check_command(const std::vector<std::string>& args);
 int mdrp_command(const std::vector<std::string>& args);
 int results_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 
 }  // namespace knightsim::cli
