@@ -25,7 +25,7 @@ constexpr std::string_view kColumnGap = "  ";
 constexpr std::string_view kNoValue = "-";
 constexpr std::string_view kSignificantMark = "*";
 /// Seeds listed in full in the table's header; more are shown as "first, second, …, last".
-constexpr std::size_t kSeedsListed = 3;
+constexpr std::size_t kSeedsListed = 4;
 
 /// User text on one line: a newline in a name or a value would break the table.
 std::string one_line(std::string_view text) {
@@ -149,14 +149,8 @@ std::string settings_text(const std::vector<ScenarioOverride>& settings) {
 }
 
 std::string seeds_text(const std::vector<std::uint64_t>& seeds) {
-  if (seeds.empty()) return "none";
-  std::vector<std::string> shown;
-  for (std::size_t i = 0; i < seeds.size() && i < kSeedsListed - 1; ++i) {
-    shown.push_back(fmt::format("{}", seeds[i]));
-  }
-  if (seeds.size() > kSeedsListed) shown.emplace_back("…");
-  if (seeds.size() >= kSeedsListed) shown.push_back(fmt::format("{}", seeds.back()));
-  return fmt::format("{}", fmt::join(shown, ", "));
+  if (seeds.size() <= kSeedsListed) return fmt::format("{}", fmt::join(seeds, ", "));
+  return fmt::format("{}, {}, …, {}", seeds[0], seeds[1], seeds.back());
 }
 
 // ---- JSON, written by hand: the writers' JsonWriter prints numbers at fixed decimals, and
