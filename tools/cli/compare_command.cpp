@@ -104,7 +104,7 @@ SweepSpec side_as_sweep(const LoadedSide& loaded, const std::string& id, int rep
 
 struct SideRuns {
   ReplicationScalars scalars;         ///< by replication
-  std::vector<std::string> failures;  ///< "A rep 3 (seed 4): why"
+  std::vector<std::string> failures;  ///< "A replication 3 (seed 4): why"
 };
 
 }  // namespace
@@ -131,7 +131,7 @@ int compare_command(const std::vector<std::string>& args) {
       "seed", po::value(&seed_text)->value_name("S"),
       "seed of replication 0 (default: A's `seed`)")(
       "metrics", po::value(&metrics_text)->value_name("KEY[,KEY...]"),
-      "summary.json keys to compare (default: a dozen on service, pay and cost; see\n"
+      "summary.json keys to compare (default: 11 on service, pay and cost; see\n"
       "docs/compare.md)")("set", po::value(&set_texts)->composing()->value_name("PATH=VALUE"),
                           "override a field of both scenarios (repeatable)")(
       "set-a", po::value(&set_a_texts)->composing()->value_name("PATH=VALUE"),
