@@ -19,5 +19,6 @@ int mdrp_command(const std::vector<std::string>& args);
 int results_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
 int import_osm_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 
 }  // namespace knightsim::cli

@@ -28,6 +28,9 @@ constexpr const char* kUsage =
     "                      95 % confidence intervals\n"
     "  import-osm FILE --out MAP.kmap [--mode bike|car|foot]\n"
     "                      import an OpenStreetMap extract's roads into a .kmap map file\n"
+    "  compare A.yaml B.yaml [--reps N] [--jobs J] [--metrics KEY[,KEY...]] [--out DIR]\n"
+    "                      run both over the same seeds; paired differences of key metrics\n"
+    "                      with 95 % intervals, significant ones marked\n"
     "\n"
     "Run 'knightsim <command> --help' for the options of a command.\n"
     "Exit codes: 0 success, 2 bad input or usage, 1 anything else (for mdrp-check: the\n"
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
     if (command == "results") return results_command(rest);
     if (command == "sweep") return sweep_command(rest);
     if (command == "import-osm") return import_osm_command(rest);
+    if (command == "compare") return compare_command(rest);
     std::fprintf(stderr, "knightsim: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return kExitBadInput;
   } catch (const std::exception& error) {
