@@ -342,6 +342,19 @@ TEST_CASE("scenario map: map.origin projects directly and must be south-west of 
                    "map.islands[0].outline[0]: is 963 m west and 1112 m north of map.origin: "
                    "with an origin given, every position must be north-east of it"));
   CHECK(problem_at(bad, line_of(east, "outline:"), "map.islands[0].outline[3]: is 963 m west"));
+
+  // Beta's centre (122.06) is 482 m east of this origin; its western end, 1 km west of that,
+  // is not.
+  const std::string beta =
+      replaced(islands, "map:\n", "map:\n  origin: {lat: 29.99, lon: 122.055}\n");
+  const ScenarioLoadResult ellipse = load(beta);
+  INFO(all_problems(ellipse));
+  CHECK(problem_at(ellipse, line_of(beta, "ellipse:"),
+                   "map.islands[1].ellipse.centre: the ellipse reaches 518 m west of "
+                   "map.origin: with an origin given, every position must be north-east of it"));
+  CHECK(problem_at(ellipse, line_of(beta, "harbour"),
+                   "stations[0]: is outside the city: 4334 m west and 2224 m north of its "
+                   "south-west corner"));
 }
 
 TEST_CASE("scenario map: bad islands") {

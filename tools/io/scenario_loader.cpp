@@ -192,10 +192,9 @@ bool Loader::read_position(const Fields& item, const CitySpec& city, double& x_m
     if (city_ok_ && (position.x_m < 0.0 || position.y_m < 0.0 || position.x_m > city.width_m ||
                      position.y_m > city.height_m)) {
       report(item.origin(key), item.path(),
-             fmt::format("is outside the city: {} m east and {} m north of its south-west "
-                         "corner, and the city is {} × {} m",
-                         std::lround(position.x_m), std::lround(position.y_m), city.width_m,
-                         city.height_m));
+             fmt::format("is outside the city: {} of its south-west corner, and the city is "
+                         "{} × {} m",
+                         describe_offset(position), city.width_m, city.height_m));
       return false;
     }
     map_.check_on_land(item.origin(key), item.path(), position);

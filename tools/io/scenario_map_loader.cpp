@@ -111,6 +111,14 @@ std::string km(double metres) {
 
 }  // namespace
 
+std::string describe_offset(Point offset) {
+  const auto part = [](double metres, const char* positive, const char* negative) {
+    return fmt::format("{} m {}", std::lround(std::abs(metres)),
+                       metres < 0.0 ? negative : positive);
+  };
+  return part(offset.x_m, "east", "west") + " and " + part(offset.y_m, "north", "south");
+}
+
 std::string resolve_scenario_path(const std::string& scenario_file, const Node& node,
                                   const std::string& written) {
   namespace fs = std::filesystem;
@@ -636,6 +644,7 @@ std::vector<MapLoader::Place> MapLoader::gather(const Node& root) const {
 
 void MapLoader::choose_projection(const Node& root) {
   if (!geographic_) return;
+  extra_places_ = gather(root);
   if (origin_given_) {
     if (origin_) projection_.emplace(origin_->lat_deg, origin_->lng_deg);
     return;
@@ -660,7 +669,6 @@ void MapLoader::choose_projection(const Node& root) {
       if (link.to.place) corners.push_back(link.to.place->at);
     }
   }
-  extra_places_ = gather(root);
   for (const Place& place : extra_places_) corners.push_back(place.at);
   if (corners.empty()) return;  // every position was bad: those problems say it all
   double min_lat = 90.0;
@@ -675,26 +683,30 @@ void MapLoader::choose_projection(const Node& root) {
 Point MapLoader::project(const Place& place) {
   const Point point = projection_->to_metres(place.at.lat_deg, place.at.lng_deg);
   if (origin_given_ && (point.x_m < 0.0 || point.y_m < 0.0)) {
-    report_outside_origin(place, point);
+    report_outside_origin(place, point, false);
   }
   return point;
 }
 
-void MapLoader::report_outside_origin(const Place& place, Point point) {
+void MapLoader::report_outside_origin(const Place& place, Point point, bool ellipse) {
   // One problem per written position (an ellipse's vertices all come from its centre).
   if (std::find(outside_reported_.begin(), outside_reported_.end(), place.field) !=
       outside_reported_.end()) {
     return;
   }
   outside_reported_.push_back(place.field);
-  const auto part = [](double metres, const char* positive, const char* negative) {
-    return fmt::format("{} m {}", std::lround(std::abs(metres)),
-                       metres < 0.0 ? negative : positive);
-  };
+  std::string where = describe_offset(point);
+  if (ellipse) {  // `point` is its south-west corner: say how far past the origin it reaches
+    const std::string west = fmt::format("{} m west", std::lround(-point.x_m));
+    const std::string south = fmt::format("{} m south", std::lround(-point.y_m));
+    where = point.x_m < 0.0 && point.y_m < 0.0 ? west + " and " + south
+            : point.x_m < 0.0                  ? west
+                                               : south;
+  }
   reader_.report(place.origin, place.field,
-                 fmt::format("is {} and {} of map.origin: with an origin given, every position "
-                             "must be north-east of it",
-                             part(point.x_m, "east", "west"), part(point.y_m, "north", "south")));
+                 fmt::format("{} {} of map.origin: with an origin given, every position must be "
+                             "north-east of it",
+                             ellipse ? "the ellipse reaches" : "is", where));
 }
 
 void MapLoader::build_islands(MapSpec& out) {
@@ -705,11 +717,13 @@ void MapLoader::build_islands(MapSpec& out) {
       const Point centre = project(*pending.ellipse_centre);
       polygon =
           ellipse_outline(centre, pending.extent_x_m, pending.extent_y_m, kEllipseVertexCount);
+      Point south_west = centre;
       for (const Point& vertex : polygon.vertices) {
-        if (origin_given_ && (vertex.x_m < 0.0 || vertex.y_m < 0.0)) {
-          report_outside_origin(*pending.ellipse_centre, vertex);
-          break;
-        }
+        south_west =
+            Point{std::min(south_west.x_m, vertex.x_m), std::min(south_west.y_m, vertex.y_m)};
+      }
+      if (origin_given_ && (south_west.x_m < 0.0 || south_west.y_m < 0.0)) {
+        report_outside_origin(*pending.ellipse_centre, south_west, true);
       }
     } else {
       for (const Place& place : pending.outline) polygon.vertices.push_back(project(place));
@@ -949,10 +963,9 @@ void MapLoader::finish(const Fields& top, const ScenarioSpec& spec, bool trace_p
     if (point.x_m < 0.0 || point.y_m < 0.0 || point.x_m > spec.city.width_m ||
         point.y_m > spec.city.height_m) {
       reader_.report(place.origin, place.field,
-                     fmt::format("is outside the city: {} m east and {} m north of its "
-                                 "south-west corner, and the city is {} × {} m",
-                                 std::lround(point.x_m), std::lround(point.y_m), spec.city.width_m,
-                                 spec.city.height_m));
+                     fmt::format("is outside the city: {} of its south-west corner, and the "
+                                 "city is {} × {} m",
+                                 describe_offset(point), spec.city.width_m, spec.city.height_m));
     }
   }
 }

@@ -29,6 +29,9 @@ inline constexpr double kMaxBlocksAcross = 2000;
 std::string resolve_scenario_path(const std::string& scenario_file, const Node& node,
                                   const std::string& written);
 
+/// "120 m east and 45 m south": where `offset` is from the point it is measured from.
+std::string describe_offset(Point offset);
+
 class MapLoader {
  public:
   MapLoader(Reader& reader, std::string scenario_file)
@@ -123,7 +126,8 @@ class MapLoader {
   void choose_projection(const Node& root);
   /// The place in metres; with map.origin given, a place south or west of it is reported.
   Point project(const Place& place);
-  void report_outside_origin(const Place& place, Point point);
+  /// `ellipse`: `point` is a vertex of the ellipse centred at `place`.
+  void report_outside_origin(const Place& place, Point point, bool ellipse);
   void build_islands(MapSpec& out);
   void check_links(MapSpec& out);
   void set_sides(const Node& root, ScenarioSpec& spec);
