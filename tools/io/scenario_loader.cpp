@@ -20,6 +20,7 @@
 
 #include "knightsim/text_file.hpp"
 #include "knightsim/trace_csv.hpp"
+#include "scenario_map_loader.hpp"
 #include "scenario_values.hpp"
 #include "yaml_tree.hpp"
 
@@ -32,10 +33,8 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Upper bounds that catch typos (a count of 1e9, a block of 1.2 m) before the engine tries to
 // allocate for them; real scenarios are far below.
 constexpr double kMaxCount = 1'000'000;
-constexpr double kMaxBlocksAcross = 2000;
-// 200 km: larger than any city, and small enough that the engine's spatial indexes (whose
-// memory grows with the area) stay within a laptop's memory.
-constexpr double kMaxCitySideM = 200000.0;
+// The Beaufort scale's top: hurricane force.
+constexpr double kMaxWindForce = 12.0;
 // Room between a trace's outermost positions and the city's edges, so that no rider or
 // customer sits exactly on the edge of the grid.
 constexpr double kTraceMarginM = 500.0;
@@ -57,7 +56,7 @@ std::vector<std::string> names_of(int count) {
 class Loader : public Reader {
  public:
   Loader(std::string file, std::vector<ScenarioProblem>& problems)
-      : Reader(file, problems), file_(std::move(file)), problems_(problems) {}
+      : Reader(file, problems), file_(file), problems_(problems), map_(*this, std::move(file)) {}
 
   ScenarioSpec read(const Node& root);
 
@@ -69,6 +68,13 @@ class Loader : public Reader {
   void read_riders(const Fields& top, ScenarioSpec& spec);
   void read_dispatch(const Fields& top, ScenarioSpec& spec);
   void read_weather(const Fields& top, ScenarioSpec& spec, bool times_known);
+  void read_marine(const Fields& weather, ScenarioSpec& spec, bool times_known);
+  /// The time since the start of a timeline entry: `at`, a clock time (the first time the
+  /// clock shows it at or after `from_ms` since the start), or `after`, a duration. Nullopt if
+  /// neither or both are given, or the value is bad (reported), or the start is unknown.
+  /// `key` is set to the key given.
+  std::optional<SimTime> entry_time(const Fields& item, SimTime start_of_day, SimTime from_ms,
+                                    bool times_known, std::string_view& key);
   void read_trace(const Fields& top, ScenarioSpec& spec, bool times_known);
   bool read_vehicles(const Fields& trace, std::vector<TraceVehicle>& out);
   /// The file a trace path names: from the file, relative to the scenario's directory; from
@@ -82,6 +88,9 @@ class Loader : public Reader {
   bool duration_within(const Fields& fields, std::string_view key, SimTime& out, SimTime min_ms,
                        SimTime max_ms);
   void check_inside_city(const Fields& fields, std::string_view key, double value, double limit);
+  /// A station's or hotspot's position: x_m and y_m, or lat and lon on a geographic map; inside
+  /// the city, and on an island when there are islands. False if bad (reported).
+  bool read_position(const Fields& item, const CitySpec& city, double& x_m, double& y_m);
 
   struct StationRef {
     Origin origin;
@@ -98,6 +107,7 @@ class Loader : public Reader {
   std::array<long long, kMerchantCategoryCount> merchants_of_{};
   bool merchants_known_ = true;
   std::vector<StationRef> fleet_stations_;  // checked once the stations are read
+  MapLoader map_;
 };
 
 // ------------------------------------------------------------------------------------------
@@ -110,7 +120,7 @@ ScenarioSpec Loader::read(const Node& root) {
     return spec;
   }
   const Fields top(*this, &root, "",
-                   {"name", "description", "start", "duration", "seed", "city", "stations",
+                   {"name", "description", "start", "duration", "seed", "city", "map", "stations",
                     "merchants", "demand", "riders", "dispatch", "weather", "trace"},
                    root.origin);
   const Node* trace = top.get("trace");
@@ -124,6 +134,8 @@ ScenarioSpec Loader::read(const Node& root) {
   times_known = top.duration("duration", spec.duration_ms, true) && times_known;
   if (const Node* seed_node = top.get("seed")) seed(*seed_node, "seed", spec.seed);
 
+  // The map first: its geography sets the city's extent and places lat/lon positions.
+  map_.read(root, top, spec);
   read_city(top, spec);
   read_stations(top, spec);
   read_merchants(top, spec);
@@ -132,6 +144,7 @@ ScenarioSpec Loader::read(const Node& root) {
   read_dispatch(top, spec);
   read_weather(top, spec, times_known);
   read_trace(top, spec, times_known);
+  map_.finish(top, spec, trace_present_);
 
   // Fleets name their home station; with no station listed the engine adds "central".
   std::vector<std::string> station_names;
@@ -159,6 +172,54 @@ void Loader::check_inside_city(const Fields& fields, std::string_view key, doubl
   }
 }
 
+bool Loader::read_position(const Fields& item, const CitySpec& city, double& x_m, double& y_m) {
+  const bool lat_lon = item.get("lat") != nullptr || item.get("lon") != nullptr;
+  Point position;
+  if (lat_lon) {
+    const std::string_view key = item.get("lat") != nullptr ? "lat" : "lon";
+    if (item.get("x_m") != nullptr || item.get("y_m") != nullptr) {
+      report(item.origin(key), item.path(),
+             "give the position either as x_m and y_m or as lat and lon, not both");
+      return false;
+    }
+    if (!map_.geographic()) {
+      report(item.origin(key), item.path(key),
+             "lat/lon positions need a geographic map (a map section with islands, bridges, "
+             "ferries or an origin); write x_m and y_m");
+      return false;
+    }
+    if (!map_.read_lat_lon(item, position)) return false;
+    if (city_ok_ && (position.x_m < 0.0 || position.y_m < 0.0 || position.x_m > city.width_m ||
+                     position.y_m > city.height_m)) {
+      report(item.origin(key), item.path(),
+             fmt::format("is outside the city: {} of its south-west corner, and the city is "
+                         "{} × {} m",
+                         describe_offset(position), city.width_m, city.height_m));
+      return false;
+    }
+    map_.check_on_land(item.origin(key), item.path(), position);
+  } else {
+    bool ok = true;
+    if (item.required("x_m") && item.number("x_m", position.x_m)) {
+      check_inside_city(item, "x_m", position.x_m, city.width_m);
+    } else {
+      ok = false;
+    }
+    if (item.required("y_m") && item.number("y_m", position.y_m)) {
+      check_inside_city(item, "y_m", position.y_m, city.height_m);
+    } else {
+      ok = false;
+    }
+    const bool inside = position.x_m >= 0.0 && position.y_m >= 0.0 &&
+                        position.x_m <= city.width_m && position.y_m <= city.height_m;
+    if (!ok || !inside) return false;  // outside the city: reported, unless the city is bad
+    map_.check_on_land(item.origin("x_m"), item.path(), position);
+  }
+  x_m = position.x_m;
+  y_m = position.y_m;
+  return true;
+}
+
 void Loader::read_city(const Fields& top, ScenarioSpec& spec) {
   CitySpec& city = spec.city;
   const Fields fields(*this, top.get("city"), "city",
@@ -166,8 +227,19 @@ void Loader::read_city(const Fields& top, ScenarioSpec& spec) {
                        "arterial_speed_factor", "detour_factor", "density"},
                       top.origin());
   constexpr Limits kCitySide{0.0, true, kMaxCitySideM};
-  city_ok_ = fields.number("width_m", city.width_m, kCitySide);
-  city_ok_ = fields.number("height_m", city.height_m, kCitySide) && city_ok_;
+  if (map_.sides_from_islands()) {
+    for (const std::string_view key : {"width_m", "height_m"}) {
+      if (fields.get(key) != nullptr) {
+        report(fields.origin(key), fields.path(key),
+               "is set by the map's islands (their extent, with 2 km of sea around it): remove "
+               "it");
+      }
+    }
+  } else {
+    city_ok_ = fields.number("width_m", city.width_m, kCitySide);
+    city_ok_ = fields.number("height_m", city.height_m, kCitySide) && city_ok_;
+  }
+  city_ok_ = city_ok_ && map_.extent_ok();
   block_ok_ = fields.number("block_m", city.block_m, kPositive);
   if (block_ok_ && city_ok_) {
     check_block(fields.origin("block_m"), fields.path("block_m"), city, "width_m and height_m");
@@ -185,17 +257,12 @@ void Loader::read_city(const Fields& top, ScenarioSpec& spec) {
   for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
     const Node& node = (*items)[i];
     const Fields item(*this, &node, join(hotspots_path, i),
-                      {"name", "x_m", "y_m", "radius_m", "weight"}, node.origin);
+                      {"name", "x_m", "y_m", "lat", "lon", "radius_m", "weight"}, node.origin);
     weights_known = weights_known && item.valid();
     if (!item.valid()) continue;
     DensityHotspot spot;
     item.text("name", spot.name);
-    if (item.required("x_m") && item.number("x_m", spot.x_m)) {
-      check_inside_city(item, "x_m", spot.x_m, city.width_m);
-    }
-    if (item.required("y_m") && item.number("y_m", spot.y_m)) {
-      check_inside_city(item, "y_m", spot.y_m, city.height_m);
-    }
+    read_position(item, city, spot.x_m, spot.y_m);
     item.number("radius_m", spot.radius_m, kPositive);
     weights_known = item.number("weight", spot.weight, kNonNegative) && weights_known;
     total_weight += spot.weight;
@@ -226,7 +293,8 @@ void Loader::read_stations(const Fields& top, ScenarioSpec& spec) {
   std::vector<std::pair<std::string, std::string>> seen;  // name, field path
   for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
     const Node& node = (*items)[i];
-    const Fields item(*this, &node, join("stations", i), {"name", "x_m", "y_m"}, node.origin);
+    const Fields item(*this, &node, join("stations", i), {"name", "x_m", "y_m", "lat", "lon"},
+                      node.origin);
     if (!item.valid()) continue;
     StationSpec station;
     if (item.required("name") && item.text("name", station.name)) {
@@ -240,12 +308,7 @@ void Loader::read_stations(const Fields& top, ScenarioSpec& spec) {
       }
       seen.emplace_back(station.name, item.path("name"));
     }
-    if (item.required("x_m") && item.number("x_m", station.x_m)) {
-      check_inside_city(item, "x_m", station.x_m, spec.city.width_m);
-    }
-    if (item.required("y_m") && item.number("y_m", station.y_m)) {
-      check_inside_city(item, "y_m", station.y_m, spec.city.height_m);
-    }
+    read_position(item, spec.city, station.x_m, station.y_m);
     spec.stations.push_back(std::move(station));
   }
 }
@@ -294,29 +357,13 @@ void Loader::read_merchants(const Fields& top, ScenarioSpec& spec) {
 }
 
 void Loader::read_profile(const Node& node, const std::string& field, std::array<double, 24>& out) {
-  if (!node.is_sequence()) {
-    wrong_type(node, field, "a list of 24 numbers");
-    return;
-  }
   std::array<double, 24> values{};
-  bool ok = true;
+  if (!hourly(node, field, kNonNegative, values)) return;
   double sum = 0.0;
-  for (std::size_t i = 0; i < node.items.size(); ++i) {
-    double value = 0.0;
-    if (number(node.items[i], join(field, i), value, kNonNegative)) {
-      if (i < values.size()) values[i] = value;
-      sum += value;
-    } else {
-      ok = false;
-    }
-  }
-  if (node.items.size() != values.size()) {
-    report(
-        node.origin, field,
-        fmt::format("needs exactly 24 values, one per hour from 00:00; got {}", node.items.size()));
-  } else if (ok && sum <= 0.0) {
+  for (double value : values) sum += value;
+  if (sum <= 0.0) {
     report(node.origin, field, "at least one hour must be > 0");
-  } else if (ok) {
+  } else {
     out = values;
   }
 }
@@ -394,10 +441,10 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
   std::vector<std::pair<std::string, std::string>> seen;  // name, field path
   for (std::size_t i = 0; i < items->size(); ++i) {
     const Node& node = (*items)[i];
-    const Fields item(
-        *this, &node, join(fleets_path, i),
-        {"name", "count", "shift_start", "shift_end", "speed_kmh", "capacity", "station", "pay"},
-        node.origin);
+    const Fields item(*this, &node, join(fleets_path, i),
+                      {"name", "count", "shift_start", "shift_end", "speed_kmh", "mode", "capacity",
+                       "station", "pay"},
+                      node.origin);
     if (!item.valid()) continue;
     FleetSpec fleet;
     if (item.required("name") && item.text("name", fleet.name)) {
@@ -434,6 +481,8 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
       // Slower than a walk cannot be meant, and would overflow travel times.
       report(item.origin("speed_kmh"), item.path("speed_kmh"), "must be >= 1 (km/h)");
     }
+    // Any map: on the analytic grid the mode is not used, so a fleet's file need not change.
+    item.choice("mode", "travel mode", names_of<TravelMode>(kTravelModeCount), fleet.mode);
     item.integer("capacity", fleet.capacity, between(1.0, 20.0));
     if (item.get("station") != nullptr && item.text("station", fleet.station)) {
       fleet_stations_.push_back({item.origin("station"), item.path("station"), fleet.station});
@@ -487,8 +536,10 @@ bool Loader::duration_within(const Fields& fields, std::string_view key, SimTime
 void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_known) {
   WeatherSpec& weather = spec.weather;
   const std::vector<std::string> states = names_of<WeatherState>(kWeatherStateCount);
-  const Fields fields(*this, top.get("weather"), "weather", {"initial", "timeline", "effects"},
-                      top.origin());
+  const Fields fields(
+      *this, top.get("weather"), "weather",
+      {"initial", "timeline", "effects", "initial_wind_force", "initial_visibility_km", "marine"},
+      top.origin());
   fields.choice("initial", "weather state", states, weather.initial);
   for_each_named(fields.get("effects"), fields.path("effects"), "weather state", states,
                  [&](std::size_t index, const yaml_tree::Entry& entry, const std::string& path) {
@@ -516,31 +567,15 @@ void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_know
     if (!item.valid()) continue;
     WeatherChange change;
     bool ok = item.required("state") && item.choice("state", "weather state", states, change.state);
-    const Node* at = item.get("at");
-    const Node* after = item.get("after");
-    if ((at == nullptr) == (after == nullptr)) {
-      report(item.origin(), item.path(),
-             at != nullptr ? "give either 'at' or 'after', not both"
-                           : "needs 'at' (a clock time) or 'after' (a duration since the start)");
-      continue;
-    }
-    const std::string_view key = at != nullptr ? "at" : "after";
-    SimTime when = 0;
-    if (at != nullptr) {
-      SimTime clock_ms = 0;
-      if (!clock(*at, item.path("at"), clock_ms, false) || !times_known) continue;
-      // The first time the clock shows this at or after the previous entry (or the start), so
-      // a day's timeline is written in clock times and runs on past midnight.
-      const SimTime from = start_of_day + previous.value_or(0);
-      const SimTime days = from > clock_ms ? (from - clock_ms + kMsPerDay - 1) / kMsPerDay : 0;
-      when = clock_ms + days * kMsPerDay - start_of_day;
-    } else if (!duration(*after, item.path("after"), when, false) || !times_known) {
-      continue;
-    }
+    std::string_view key;
+    const std::optional<SimTime> at_ms =
+        entry_time(item, start_of_day, previous.value_or(0), times_known, key);
+    if (!at_ms) continue;
+    const SimTime when = *at_ms;
     if (previous && when <= *previous) {
       report(item.origin(key), item.path(key),
              fmt::format("{} the previous entry ({} after the start)",
-                         at != nullptr ? "is at the same time as" : "must be later than",
+                         key == "at" ? "is at the same time as" : "must be later than",
                          format_duration(*previous)));
       ok = false;
     }
@@ -553,6 +588,145 @@ void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_know
   std::stable_sort(
       weather.timeline.begin(), weather.timeline.end(),
       [](const WeatherChange& a, const WeatherChange& b) { return a.at_ms < b.at_ms; });
+  read_marine(fields, spec, times_known);
+}
+
+std::optional<SimTime> Loader::entry_time(const Fields& item, SimTime start_of_day, SimTime from_ms,
+                                          bool times_known, std::string_view& key) {
+  const Node* at = item.get("at");
+  const Node* after = item.get("after");
+  if ((at == nullptr) == (after == nullptr)) {
+    report(item.origin(), item.path(),
+           at != nullptr ? "give either 'at' or 'after', not both"
+                         : "needs 'at' (a clock time) or 'after' (a duration since the start)");
+    return std::nullopt;
+  }
+  key = at != nullptr ? "at" : "after";
+  SimTime when = 0;
+  if (at != nullptr) {
+    SimTime clock_ms = 0;
+    if (!clock(*at, item.path("at"), clock_ms, false) || !times_known) return std::nullopt;
+    // The first time the clock shows this at or after the previous entry (or the start), so
+    // a day's timeline is written in clock times and runs on past midnight.
+    const SimTime from = start_of_day + from_ms;
+    const SimTime days = from > clock_ms ? (from - clock_ms + kMsPerDay - 1) / kMsPerDay : 0;
+    when = clock_ms + days * kMsPerDay - start_of_day;
+  } else if (!duration(*after, item.path("after"), when, false) || !times_known) {
+    return std::nullopt;
+  }
+  return when;
+}
+
+void Loader::read_marine(const Fields& weather, ScenarioSpec& spec, bool times_known) {
+  WeatherSpec& out = spec.weather;
+  const Limits kWindForce = between(0.0, kMaxWindForce);
+  weather.number("initial_wind_force", out.initial_wind_force, kWindForce);
+  weather.number("initial_visibility_km", out.initial_visibility_km, kNonNegative);
+
+  // What holds where, so that an entry may change only the wind or only the visibility: the
+  // value left out is the one in force in its region (everywhere: the last set everywhere).
+  struct Conditions {
+    double wind_force;
+    double visibility_km;
+  };
+  Conditions everywhere{out.initial_wind_force, out.initial_visibility_km};
+  std::vector<std::pair<std::string, Conditions>> regions;
+
+  const std::vector<std::string>& islands = map_.island_names();
+  const std::string path = weather.path("marine");
+  const std::vector<Node>* items = list(weather.get("marine"), path);
+  const SimTime start_of_day = spec.start.hour * kMsPerHour + spec.start.minute * kMsPerMinute;
+  std::optional<SimTime> previous;
+  std::vector<std::string> regions_at_previous;  // regions changed at time `previous`
+  for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+    const Node& node = (*items)[i];
+    const Fields item(*this, &node, join(path, i),
+                      {"at", "after", "region", "wind_force", "visibility_km"}, node.origin);
+    if (!item.valid()) continue;
+    MarineChange change;
+    bool ok = item.text("region", change.region);
+    if (item.get("region") != nullptr && ok) {
+      if (change.region.empty()) {
+        report(item.origin("region"), item.path("region"),
+               "must not be empty (leave 'region' out for a change everywhere)");
+        ok = false;
+      } else if (!map_.has_islands()) {
+        report(item.origin("region"), item.path("region"),
+               fmt::format("unknown island '{}': the map has no islands (leave 'region' out for "
+                           "a change everywhere)",
+                           change.region));
+        ok = false;
+      } else if (std::find(islands.begin(), islands.end(), change.region) == islands.end()) {
+        report(item.origin("region"), item.path("region"),
+               unknown_name("island", change.region, islands));
+        ok = false;
+      }
+    }
+    std::optional<double> wind_force;
+    std::optional<double> visibility_km;
+    double value = 0.0;
+    if (item.get("wind_force") != nullptr) {
+      if (item.number("wind_force", value, kWindForce)) {
+        wind_force = value;
+      } else {
+        ok = false;
+      }
+    }
+    if (item.get("visibility_km") != nullptr) {
+      if (item.number("visibility_km", value, kNonNegative)) {
+        visibility_km = value;
+      } else {
+        ok = false;
+      }
+    }
+    if (item.get("wind_force") == nullptr && item.get("visibility_km") == nullptr) {
+      report(item.origin(), item.path(), "needs wind_force or visibility_km (or both)");
+      ok = false;
+    }
+    std::string_view key;
+    const std::optional<SimTime> at_ms =
+        entry_time(item, start_of_day, previous.value_or(0), times_known, key);
+    if (!at_ms) continue;
+    // Several regions may change at once, so equal times are fine, but not twice one region.
+    if (previous && *at_ms < *previous) {
+      report(item.origin(key), item.path(key),
+             fmt::format("must not be earlier than the previous entry ({} after the start)",
+                         format_duration(*previous)));
+      ok = false;
+    } else if (previous && *at_ms == *previous &&
+               std::find(regions_at_previous.begin(), regions_at_previous.end(), change.region) !=
+                   regions_at_previous.end()) {
+      report(item.origin(key), item.path(key),
+             fmt::format("an earlier entry changes {} at the same time ({} after the start)",
+                         change.region.empty() ? "everywhere" : "'" + change.region + "'",
+                         format_duration(*at_ms)));
+      ok = false;
+    }
+    if (!previous || *at_ms != *previous) regions_at_previous.clear();
+    regions_at_previous.push_back(change.region);
+    previous = *at_ms;
+    if (!ok) continue;
+
+    change.at_ms = *at_ms;
+    if (change.region.empty()) {
+      everywhere = Conditions{wind_force.value_or(everywhere.wind_force),
+                              visibility_km.value_or(everywhere.visibility_km)};
+      regions.clear();  // a change everywhere resets every region
+      change.wind_force = everywhere.wind_force;
+      change.visibility_km = everywhere.visibility_km;
+    } else {
+      auto region = std::find_if(regions.begin(), regions.end(),
+                                 [&](const auto& entry) { return entry.first == change.region; });
+      if (region == regions.end()) {
+        region = regions.insert(regions.end(), {change.region, everywhere});
+      }
+      region->second = Conditions{wind_force.value_or(region->second.wind_force),
+                                  visibility_km.value_or(region->second.visibility_km)};
+      change.wind_force = region->second.wind_force;
+      change.visibility_km = region->second.visibility_km;
+    }
+    out.marine.push_back(std::move(change));
+  }
 }
 
 bool Loader::read_vehicles(const Fields& trace, std::vector<TraceVehicle>& out) {
@@ -587,11 +761,7 @@ bool Loader::read_vehicles(const Fields& trace, std::vector<TraceVehicle>& out) 
 }
 
 std::string Loader::resolve(const Node& node, const std::string& written) const {
-  namespace fs = std::filesystem;
-  const fs::path path(written);
-  if (node.origin.from_override || path.is_absolute()) return written;
-  const fs::path directory = fs::path(file_).parent_path();
-  return directory.empty() ? written : (directory / path).lexically_normal().string();
+  return resolve_scenario_path(file_, node, written);
 }
 
 void Loader::read_trace(const Fields& top, ScenarioSpec& spec, bool times_known) {

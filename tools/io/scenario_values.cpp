@@ -100,7 +100,10 @@ std::string did_you_mean(std::string_view given, const std::vector<std::string>&
   const std::string* best = nullptr;
   std::size_t best_distance = limit + 1;
   for (const std::string& name : candidates) {
-    const std::size_t distance = edit_distance(given_lower, name);
+    // Both in lower case: names written by users (islands, stations) are often capitalised.
+    std::string name_lower;
+    for (char c : name) name_lower += lower(c);
+    const std::size_t distance = edit_distance(given_lower, name_lower);
     if (distance < best_distance) {
       best = &name;
       best_distance = distance;
@@ -397,6 +400,29 @@ bool Reader::date_time(const Node& node, const std::string& field, CivilDateTime
     return false;
   }
   return true;
+}
+
+bool Reader::hourly(const Node& node, const std::string& field, const Limits& limits,
+                    std::array<double, 24>& out) {
+  if (!node.is_sequence()) return wrong_type(node, field, "a list of 24 numbers");
+  std::array<double, 24> values{};
+  bool ok = true;
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    double value = 0.0;
+    if (number(node.items[i], join(field, i), value, limits)) {
+      if (i < values.size()) values[i] = value;
+    } else {
+      ok = false;
+    }
+  }
+  if (node.items.size() != values.size()) {
+    report(
+        node.origin, field,
+        fmt::format("needs exactly 24 values, one per hour from 00:00; got {}", node.items.size()));
+    return false;
+  }
+  if (ok) out = values;
+  return ok;
 }
 
 bool Reader::choice(const Node& node, const std::string& field, std::string_view what,

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
@@ -30,7 +31,7 @@ inline constexpr SimTime kMaxDurationMs = 3650 * kMsPerDay;
 
 /// Strips spaces and tabs at both ends.
 std::string_view trim(std::string_view text);
-/// " (did you mean 'x'?)" when a candidate is close to `given` (edit distance with
+/// " (did you mean 'x'?)" when a candidate is close to `given` (edit distance, ignoring case, with
 /// transpositions <= 2, 1 for words of up to 3 letters; or the same ignoring case, '_' and '-';
 /// or `given` is a candidate without its "_unit" suffix); else "".
 std::string did_you_mean(std::string_view given, const std::vector<std::string>& candidates);
@@ -91,6 +92,10 @@ class Reader {
   bool duration(const Node& node, const std::string& field, SimTime& out, bool positive);
   bool clock(const Node& node, const std::string& field, SimTime& out, bool allow_24);
   bool date_time(const Node& node, const std::string& field, CivilDateTime& out);
+  /// A list of exactly 24 numbers within `limits`, one per hour from 00:00 (an hourly profile);
+  /// `out` is only written when all are good.
+  bool hourly(const Node& node, const std::string& field, const Limits& limits,
+              std::array<double, 24>& out);
   /// One of `names` ("unknown <what> 'x'" with a hint otherwise); its index in `out`.
   bool choice(const Node& node, const std::string& field, std::string_view what,
               const std::vector<std::string>& names, std::size_t& out);

@@ -1,0 +1,973 @@
+// The scenario's `map:` section and its geography; see scenario_map_loader.hpp.
+#include "scenario_map_loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <numbers>
+#include <utility>
+
+namespace knightsim::scenario_values {
+namespace {
+
+// Room between the outermost geographic position and the city's edges: a coast road or a pier
+// is then not on the edge of the plane, and a viewer shows some sea around the islands.
+constexpr double kGeoMarginM = 2000.0;
+// A pier or a bridge's end may lie this far off its island's outline: outlines written by hand
+// (and ellipses) are approximate, and piers stand in the water.
+constexpr double kNearIslandM = 1000.0;
+// The vertices of an ellipse island: land.hpp's ellipse_polygon default.
+constexpr int kEllipseVertexCount = 32;
+constexpr double kMaxExtentKm = kMaxCitySideM / 1000.0;
+// A ferry at least every minute: more often is a unit slip, and would list a sailing a second.
+constexpr SimTime kMinFerryIntervalMs = kMsPerMinute;
+
+// RoadLayout and VesselClass names, in enum order. sim/map_spec.cpp (to_string and parse_* of
+// map_spec.hpp) is written on another branch; switch to names_of<...>() once it is merged.
+const std::vector<std::string>& layout_names() {
+  static const std::vector<std::string> names = {"grid", "ring_radial", "organic"};
+  return names;
+}
+const std::vector<std::string>& vessel_names() {
+  static const std::vector<std::string> names = {"high_speed", "conventional", "car_ferry"};
+  return names;
+}
+std::vector<std::string> road_class_names() {
+  std::vector<std::string> names;
+  for (int i = 0; i < kRoadClassCount; ++i)
+    names.emplace_back(to_string(static_cast<RoadClass>(i)));
+  return names;
+}
+
+std::string format_clock(SimTime time_of_day_ms) {
+  return fmt::format("{:02}:{:02}", time_of_day_ms / kMsPerHour,
+                     time_of_day_ms / kMsPerMinute % 60);
+}
+
+// ---- Plane geometry. Local stand-ins for land.hpp's distance_to_segment_m, contains, area_m2
+// and ellipse_polygon: sim/land.cpp is written on another branch. Switch to those at merge.
+
+double segment_distance_m(Point p, Point a, Point b) {
+  const double dx = b.x_m - a.x_m;
+  const double dy = b.y_m - a.y_m;
+  const double length2 = dx * dx + dy * dy;
+  const double t =
+      length2 > 0.0 ? std::clamp(((p.x_m - a.x_m) * dx + (p.y_m - a.y_m) * dy) / length2, 0.0, 1.0)
+                    : 0.0;
+  return euclidean_m(p, Point{a.x_m + t * dx, a.y_m + t * dy});
+}
+
+double distance_to_outline_m(const Polygon& polygon, Point p) {
+  double best = std::numeric_limits<double>::infinity();
+  const std::vector<Point>& v = polygon.vertices;
+  for (std::size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
+    best = std::min(best, segment_distance_m(p, v[j], v[i]));
+  }
+  return best;
+}
+
+// Crossing number; a point on the outline is inside.
+bool polygon_contains(const Polygon& polygon, Point p) {
+  const std::vector<Point>& v = polygon.vertices;
+  if (v.size() < 3) return false;
+  if (distance_to_outline_m(polygon, p) < 1e-6) return true;
+  bool inside = false;
+  for (std::size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
+    if ((v[i].y_m > p.y_m) != (v[j].y_m > p.y_m) &&
+        p.x_m < (v[j].x_m - v[i].x_m) * (p.y_m - v[i].y_m) / (v[j].y_m - v[i].y_m) + v[i].x_m) {
+      inside = !inside;
+    }
+  }
+  return inside;
+}
+
+double polygon_area_m2(const Polygon& polygon) {
+  double twice = 0.0;
+  const std::vector<Point>& v = polygon.vertices;
+  for (std::size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
+    twice += v[j].x_m * v[i].y_m - v[i].x_m * v[j].y_m;
+  }
+  return std::abs(twice) / 2.0;
+}
+
+Polygon ellipse_outline(Point centre, double extent_x_m, double extent_y_m, int vertex_count) {
+  Polygon polygon;
+  for (int i = 0; i < vertex_count; ++i) {
+    const double angle = 2.0 * std::numbers::pi * i / vertex_count;
+    polygon.vertices.push_back(Point{centre.x_m + extent_x_m / 2.0 * std::cos(angle),
+                                     centre.y_m + extent_y_m / 2.0 * std::sin(angle)});
+  }
+  return polygon;
+}
+
+std::string km(double metres) {
+  return fmt::format("{:.1f} km", metres / 1000.0);
+}
+
+}  // namespace
+
+std::string describe_offset(Point offset) {
+  const auto part = [](double metres, const char* positive, const char* negative) {
+    return fmt::format("{} m {}", std::lround(std::abs(metres)),
+                       metres < 0.0 ? negative : positive);
+  };
+  return part(offset.x_m, "east", "west") + " and " + part(offset.y_m, "north", "south");
+}
+
+std::string resolve_scenario_path(const std::string& scenario_file, const Node& node,
+                                  const std::string& written) {
+  namespace fs = std::filesystem;
+  const fs::path path(written);
+  if (node.origin.from_override || path.is_absolute()) return written;
+  const fs::path directory = fs::path(scenario_file).parent_path();
+  return directory.empty() ? written : (directory / path).lexically_normal().string();
+}
+
+// ------------------------------------------------------------------------------------------
+// Reading the section: positions as latitude/longitude, kept with where they were written.
+
+void MapLoader::read(const Node& root, const Fields& top, ScenarioSpec& spec) {
+  const Node* node = top.get("map");
+  // No map, an empty `map:` or `map: {}`: the analytic grid, as before maps existed.
+  if (node == nullptr || node->is_null() || (node->is_map() && node->entries.empty())) return;
+  MapSpec& map = spec.map;
+  const Fields fields(reader_, node, "map",
+                      {"roads", "file", "origin", "hourly_speed_factor", "estimate_cell_m",
+                       "vessel_limits", "islands", "bridges", "ferries"},
+                      top.origin());
+  if (!fields.valid()) return;
+  const bool imported = fields.get("file") != nullptr;
+  map.source = imported ? MapSource::imported : MapSource::generated;
+  if (imported) {
+    for (const std::string_view key : {"roads", "islands"}) {
+      if (fields.get(key) != nullptr) {
+        reader_.report(fields.origin(key), fields.path(key),
+                       "is not allowed with map.file: an imported map's roads and land come from "
+                       "the file (bridges and ferries may be added)");
+      }
+    }
+    read_file(fields, map);
+  }
+
+  const Node* roads = fields.get("roads");
+  const Origin& roads_origin = roads != nullptr ? roads->origin : fields.origin();
+  map_layout_ = read_layout(roads, fields.path("roads"), fields.origin(), map.roads,
+                            LayoutOrigins{roads_origin, "map.roads.block_m", roads_origin,
+                                          "map.roads.ring_spacing_m", true});
+
+  if (const Node* origin = fields.get("origin")) {
+    origin_given_ = true;
+    const Fields at(reader_, origin, fields.path("origin"), {"lat", "lon"}, fields.origin());
+    LatLon value;
+    bool ok = at.valid();
+    ok = at.required("lat") && read_degrees(*at.get("lat"), at.path("lat"), true, value.lat_deg) &&
+         ok;
+    ok = at.required("lon") && read_degrees(*at.get("lon"), at.path("lon"), false, value.lng_deg) &&
+         ok;
+    if (ok) origin_ = value;
+  }
+  if (const Node* hourly = fields.get("hourly_speed_factor")) {
+    // A twentieth of free-flow speed is a standstill; above 5× is not congestion any more.
+    std::array<double, 24> values{};
+    if (reader_.hourly(*hourly, fields.path("hourly_speed_factor"), between(0.05, 5.0), values)) {
+      map.hourly_speed_factor = values;
+    }
+  }
+  fields.number("estimate_cell_m", map.estimate_cell_m, between(50.0, 5000.0));
+  read_vessel_limits(fields, map);
+  read_islands(fields, map, map_layout_);
+  read_bridges(fields, map);
+  read_ferries(fields, map);
+
+  const auto written = [&](std::string_view key) {
+    const Node* list = fields.get(key);
+    return list != nullptr && list->is_sequence() && !list->items.empty();
+  };
+  geographic_ = origin_given_ || written("islands") || written("bridges") || written("ferries");
+  choose_projection(root);
+  if (!projection_) return;
+  map.has_geo_origin = true;
+  map.origin_lat_deg = projection_->origin_lat_deg();
+  map.origin_lng_deg = projection_->origin_lng_deg();
+  build_islands(map);
+  check_links(map);
+  set_sides(root, spec);
+  // MAP FILE: for imported maps, the I/O layer's map-file reader (load_map_file, in
+  // tools/io/osm_import and kmap_file) is called here with map.imported_from and *projection_,
+  // and its graph stored in map.imported; its extent then joins set_sides'. Until it is
+  // merged, an imported map is checked (path, type, readable) and recorded, not read.
+}
+
+bool MapLoader::read_degrees(const Node& node, const std::string& field, bool latitude,
+                             double& out) {
+  double value = 0.0;
+  if (!reader_.number(node, field, value, kAnyNumber)) return false;
+  const double limit = latitude ? 90.0 : 180.0;
+  if (std::abs(value) > limit) {
+    reader_.report(node.origin, field,
+                   fmt::format("must be between -{} and {} (degrees of {}){}", limit, limit,
+                               latitude ? "latitude" : "longitude",
+                               latitude ? "; positions are written [lat, lon]" : ""));
+    return false;
+  }
+  out = value;
+  return true;
+}
+
+bool MapLoader::read_pair(const Node& node, const std::string& field, LatLon& out) {
+  if (!node.is_sequence()) return reader_.wrong_type(node, field, "a position [lat, lon]");
+  if (node.items.size() != 2) {
+    reader_.report(
+        node.origin, field,
+        fmt::format("expected a position [lat, lon], got {} numbers", node.items.size()));
+    return false;
+  }
+  LatLon value;
+  bool ok = read_degrees(node.items[0], join(field, 0), true, value.lat_deg);
+  ok = read_degrees(node.items[1], join(field, 1), false, value.lng_deg) && ok;
+  if (ok) out = value;
+  return ok;
+}
+
+MapLoader::LayoutOrigins MapLoader::read_layout(const Node* node, const std::string& path,
+                                                const Origin& fallback, RoadLayoutSpec& out,
+                                                LayoutOrigins inherited) {
+  const Fields fields(reader_, node, path,
+                      {"layout", "block_m", "arterial_every_blocks", "ring_spacing_m", "radials",
+                       "irregularity", "removal_share"},
+                      fallback);
+  fields.choice("layout", "road layout", layout_names(), out.layout);
+  if (fields.get("block_m") != nullptr) {
+    inherited.block = fields.origin("block_m");
+    inherited.block_field = fields.path("block_m");
+    inherited.sizes_ok = fields.number("block_m", out.block_m, kPositive) && inherited.sizes_ok;
+  }
+  if (fields.get("ring_spacing_m") != nullptr) {
+    inherited.rings = fields.origin("ring_spacing_m");
+    inherited.rings_field = fields.path("ring_spacing_m");
+    inherited.sizes_ok =
+        fields.number("ring_spacing_m", out.ring_spacing_m, kPositive) && inherited.sizes_ok;
+  }
+  fields.integer("arterial_every_blocks", out.arterial_every_blocks, at_least(1.0));
+  fields.integer("radials", out.radials, between(1.0, 64.0));
+  // Beyond half a block, moved intersections could pass their neighbours; removing more than
+  // half the streets leaves a tree, not a street network.
+  fields.number("irregularity", out.irregularity, between(0.0, 0.5));
+  fields.number("removal_share", out.removal_share, between(0.0, 0.5));
+  return inherited;
+}
+
+void MapLoader::read_vessel_limits(const Fields& map, MapSpec& out) {
+  reader_.for_each_named(
+      map.get("vessel_limits"), map.path("vessel_limits"), "vessel class", vessel_names(),
+      [&](std::size_t index, const yaml_tree::Entry& entry, const std::string& path) {
+        VesselLimits& limits = out.vessel_limits[index];
+        const Fields item(reader_, &entry.value, path, {"suspend_wind_force", "min_visibility_km"},
+                          entry.key_origin);
+        // Beaufort goes to 12; 13 means the wind never stops the vessel.
+        bool ok = item.number("suspend_wind_force", limits.suspend_wind_force, between(1.0, 13.0));
+        ok = item.number("min_visibility_km", limits.min_visibility_km, kNonNegative) && ok;
+        return item.valid() && ok;
+      });
+}
+
+void MapLoader::read_islands(const Fields& map, MapSpec& out, const LayoutOrigins& map_layout) {
+  const std::string path = map.path("islands");
+  const std::vector<Node>* items = reader_.list(map.get("islands"), path);
+  islands_written_ = items != nullptr && !items->empty();
+  land_known_ = items != nullptr;
+  for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+    const Node& node = (*items)[i];
+    const Fields item(reader_, &node, join(path, i),
+                      {"name", "outline", "ellipse", "population", "roads"}, node.origin);
+    if (!item.valid()) {
+      land_known_ = false;
+      continue;
+    }
+    IslandSpec island;
+    island.roads = out.roads;  // the map's roads, changed key by key below
+    PendingIsland pending;
+    pending.origin = node.origin;
+    pending.field = item.path();
+    if (item.required("name") && item.text("name", island.name)) {
+      if (island.name.empty()) {
+        reader_.report(item.origin("name"), item.path("name"), "must not be empty");
+      } else if (std::find(island_names_.begin(), island_names_.end(), island.name) !=
+                 island_names_.end()) {
+        const auto same = std::find_if(islands_.begin(), islands_.end(), [&](const auto& other) {
+          return other.name == island.name;
+        });
+        reader_.report(item.origin("name"), item.path("name"),
+                       fmt::format("duplicate island name '{}' (also {})", island.name,
+                                   same != islands_.end() ? same->field : "above"));
+      } else {
+        island_names_.push_back(island.name);
+      }
+    }
+    pending.name = island.name;
+    item.number("population", island.population, kNonNegative);
+    pending.layout =
+        read_layout(item.get("roads"), item.path("roads"), item.origin(), island.roads, map_layout);
+
+    const Node* outline = item.get("outline");
+    const Node* ellipse = item.get("ellipse");
+    if ((outline == nullptr) == (ellipse == nullptr)) {
+      reader_.report(item.origin(), item.path(),
+                     outline != nullptr
+                         ? "give either 'outline' or 'ellipse', not both"
+                         : "needs an 'outline' (a list of [lat, lon] vertices) or an 'ellipse'");
+      pending.ok = false;
+    } else if (outline != nullptr) {
+      const std::string outline_path = item.path("outline");
+      const std::vector<Node>* vertices = reader_.list(outline, outline_path);
+      for (std::size_t v = 0; vertices != nullptr && v < vertices->size(); ++v) {
+        LatLon at;
+        const std::string vertex_path = join(outline_path, v);
+        if (read_pair((*vertices)[v], vertex_path, at)) {
+          pending.outline.push_back(Place{at, (*vertices)[v].origin, vertex_path});
+        } else {
+          pending.ok = false;
+        }
+      }
+      // A closed ring (the first vertex repeated at the end, as GeoJSON writes it) is the same
+      // polygon: the outline closes by itself.
+      if (pending.outline.size() > 3 &&
+          pending.outline.front().at.lat_deg == pending.outline.back().at.lat_deg &&
+          pending.outline.front().at.lng_deg == pending.outline.back().at.lng_deg) {
+        pending.outline.pop_back();
+      }
+      if (vertices == nullptr) {
+        pending.ok = false;
+      } else if (pending.ok && pending.outline.size() < 3) {
+        reader_.report(
+            outline->origin, outline_path,
+            fmt::format("needs at least 3 vertices [lat, lon], got {}", pending.outline.size()));
+        pending.ok = false;
+      }
+    } else {
+      const Fields shape(reader_, ellipse, item.path("ellipse"), {"centre", "extent_km"},
+                         item.origin());
+      LatLon centre;
+      bool ok = shape.valid();
+      if (shape.required("centre") &&
+          read_pair(*shape.get("centre"), shape.path("centre"), centre)) {
+        pending.ellipse_centre = Place{centre, shape.origin("centre"), shape.path("centre")};
+      } else {
+        ok = false;
+      }
+      const Node* extent = shape.get("extent_km");
+      const std::string extent_path = shape.path("extent_km");
+      if (!shape.required("extent_km")) {
+        ok = false;
+      } else if (!extent->is_sequence() || extent->items.size() != 2) {
+        reader_.wrong_type(*extent, extent_path,
+                           "two numbers [east-west, north-south] (km, the full extents)");
+        ok = false;
+      } else {
+        double sides[2] = {0.0, 0.0};
+        for (std::size_t s = 0; s < 2; ++s) {
+          ok = reader_.number(extent->items[s], join(extent_path, s), sides[s],
+                              Limits{0.0, true, kMaxExtentKm}) &&
+               ok;
+        }
+        pending.extent_x_m = sides[0] * 1000.0;
+        pending.extent_y_m = sides[1] * 1000.0;
+      }
+      pending.ok = ok && pending.ok;
+    }
+    land_known_ = land_known_ && pending.ok;
+    pending.spec_index = out.islands.size();
+    out.islands.push_back(std::move(island));
+    islands_.push_back(std::move(pending));
+  }
+}
+
+void MapLoader::read_bridges(const Fields& map, MapSpec& out) {
+  const std::string path = map.path("bridges");
+  const std::vector<Node>* items = reader_.list(map.get("bridges"), path);
+  const std::vector<std::string> classes = road_class_names();
+  std::vector<std::pair<std::string, std::string>> seen;  // name, field path
+  for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+    const Node& node = (*items)[i];
+    const Fields item(reader_, &node, join(path, i), {"name", "from", "to", "road_class"},
+                      node.origin);
+    if (!item.valid()) continue;
+    BridgeSpec bridge;
+    PendingLink link;
+    if (item.text("name", bridge.name) && !bridge.name.empty()) {
+      const auto same = std::find_if(seen.begin(), seen.end(),
+                                     [&](const auto& other) { return other.first == bridge.name; });
+      if (same != seen.end()) {
+        reader_.report(
+            item.origin("name"), item.path("name"),
+            fmt::format("duplicate bridge name '{}' (also {})", bridge.name, same->second));
+      }
+      seen.emplace_back(bridge.name, item.path("name"));
+    }
+    for (const std::string_view key : {"from", "to"}) {
+      PendingEnd& end = key == "from" ? link.from : link.to;
+      LatLon at;
+      if (item.required(key) && read_pair(*item.get(key), item.path(key), at)) {
+        end.place = Place{at, item.origin(key), item.path(key)};
+      } else {
+        link.ok = false;
+      }
+    }
+    if (link.from.place && link.to.place &&
+        link.from.place->at.lat_deg == link.to.place->at.lat_deg &&
+        link.from.place->at.lng_deg == link.to.place->at.lng_deg) {
+      reader_.report(item.origin("to"), item.path("to"), "is the same point as 'from'");
+      link.ok = false;
+    }
+    item.choice("road_class", "road class", classes, bridge.road_class);
+    link.spec_index = out.bridges.size();
+    out.bridges.push_back(std::move(bridge));
+    bridges_.push_back(std::move(link));
+  }
+}
+
+void MapLoader::read_end(const Fields& ferry, std::string_view key, PendingEnd& out) {
+  if (!ferry.required(key)) return;
+  const Fields end(reader_, ferry.get(key), ferry.path(key), {"island", "pier"}, ferry.origin());
+  if (!end.valid()) return;
+  if (end.get("island") != nullptr) {
+    if (end.text("island", out.island)) {
+      out.island_origin = end.origin("island");
+      out.island_field = end.path("island");
+      if (!islands_written_) {
+        reader_.report(out.island_origin, out.island_field,
+                       fmt::format("unknown island '{}': the map has no islands (leave 'island' "
+                                   "out, or list the islands under map.islands)",
+                                   out.island));
+        out.island.clear();
+      } else if (std::find(island_names_.begin(), island_names_.end(), out.island) ==
+                 island_names_.end()) {
+        reader_.report(out.island_origin, out.island_field,
+                       Reader::unknown_name("island", out.island, island_names_));
+        out.island.clear();
+      }
+    }
+  } else if (islands_written_) {
+    end.required("island");  // reported: with islands, every pier names its island
+  }
+  LatLon at;
+  if (end.required("pier") && read_pair(*end.get("pier"), end.path("pier"), at)) {
+    out.place = Place{at, end.origin("pier"), end.path("pier")};
+  }
+}
+
+bool MapLoader::read_departures(const Node* node, const std::string& field,
+                                std::vector<SimTime>& out) {
+  if (node == nullptr || node->is_null()) return true;  // no sailings this way
+  if (node->is_map()) {
+    const Fields rule(reader_, node, field, {"every", "first", "last"}, node->origin);
+    SimTime every = 0;
+    SimTime first = 0;
+    SimTime last = 0;
+    bool ok = rule.required("every") && rule.duration("every", every, true);
+    if (ok && every < kMinFerryIntervalMs) {
+      reader_.report(rule.origin("every"), rule.path("every"),
+                     fmt::format("must be >= {}", format_duration(kMinFerryIntervalMs)));
+      ok = false;
+    }
+    ok = rule.required("first") && rule.clock("first", first) && ok;
+    ok = rule.required("last") && rule.clock("last", last) && ok;
+    if (ok && last < first) {
+      reader_.report(rule.origin("last"), rule.path("last"),
+                     fmt::format("must not be before first ({}): departures are times of one "
+                                 "day; list them to cross midnight",
+                                 format_clock(first)));
+      ok = false;
+    }
+    if (!ok) return false;
+    for (SimTime time = first; time <= last; time += every) out.push_back(time);
+    return true;
+  }
+  if (!node->is_sequence()) {
+    return reader_.wrong_type(*node, field,
+                              "a list of clock times, or {every: ..., first: ..., last: ...}");
+  }
+  bool ok = true;
+  std::optional<SimTime> previous;
+  for (std::size_t i = 0; i < node->items.size(); ++i) {
+    SimTime time = 0;
+    const std::string item_path = join(field, i);
+    if (!reader_.clock(node->items[i], item_path, time, false)) {
+      ok = false;
+      continue;
+    }
+    if (previous && time <= *previous) {
+      reader_.report(node->items[i].origin, item_path,
+                     fmt::format("must be later than the previous departure ({}): departures are "
+                                 "times of one day, in ascending order",
+                                 format_clock(*previous)));
+      ok = false;
+    }
+    previous = time;
+    out.push_back(time);
+  }
+  return ok;
+}
+
+void MapLoader::read_ferries(const Fields& map, MapSpec& out) {
+  const std::string path = map.path("ferries");
+  const std::vector<Node>* items = reader_.list(map.get("ferries"), path);
+  std::vector<std::pair<std::string, std::string>> seen;  // name, field path
+  for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+    const Node& node = (*items)[i];
+    const Fields item(reader_, &node, join(path, i),
+                      {"name", "from", "to", "vessel", "crossing", "departures_from",
+                       "departures_to", "rider_capacity"},
+                      node.origin);
+    if (!item.valid()) continue;
+    FerrySpec ferry;
+    PendingLink link;
+    if (item.required("name") && item.text("name", ferry.name)) {
+      const auto same = std::find_if(seen.begin(), seen.end(),
+                                     [&](const auto& other) { return other.first == ferry.name; });
+      if (ferry.name.empty()) {
+        reader_.report(item.origin("name"), item.path("name"), "must not be empty");
+      } else if (same != seen.end()) {
+        reader_.report(
+            item.origin("name"), item.path("name"),
+            fmt::format("duplicate ferry name '{}' (also {})", ferry.name, same->second));
+      }
+      seen.emplace_back(ferry.name, item.path("name"));
+    }
+    read_end(item, "from", link.from);
+    read_end(item, "to", link.to);
+    ferry.from_island = link.from.island;
+    ferry.to_island = link.to.island;
+    item.choice("vessel", "vessel class", vessel_names(), ferry.vessel);
+    SimTime crossing = ferry.crossing_ms;
+    if (item.duration("crossing", crossing, true)) {
+      if (crossing > kMsPerDay) {
+        // Sailings repeat daily; a crossing longer than the timetable's day is a unit slip.
+        reader_.report(item.origin("crossing"), item.path("crossing"), "must be <= 1d");
+      } else {
+        ferry.crossing_ms = crossing;
+      }
+    }
+    const bool from_ok = read_departures(item.get("departures_from"), item.path("departures_from"),
+                                         ferry.departures_from_ms);
+    const bool to_ok = read_departures(item.get("departures_to"), item.path("departures_to"),
+                                       ferry.departures_to_ms);
+    if (from_ok && to_ok && ferry.departures_from_ms.empty() && ferry.departures_to_ms.empty()) {
+      reader_.report(item.origin(), item.path(),
+                     "has no departures: give departures_from or departures_to (or both)");
+    }
+    item.integer("rider_capacity", ferry.rider_capacity, between(0.0, 1'000'000.0));
+    link.spec_index = out.ferries.size();
+    out.ferries.push_back(std::move(ferry));
+    ferries_.push_back(std::move(link));
+  }
+}
+
+void MapLoader::read_file(const Fields& map, MapSpec& out) {
+  std::string written;
+  if (!map.text("file", written)) return;
+  const Origin& origin = map.origin("file");
+  const std::string field = map.path("file");
+  if (written.empty()) {
+    reader_.report(origin, field,
+                   "must not be empty (a path to an .osm.pbf, .osm, .osm.gz or .kmap file)");
+    return;
+  }
+  std::string lower;
+  for (const char c : written) {
+    lower += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const bool known_type = lower.ends_with(".osm.pbf") || lower.ends_with(".osm") ||
+                          lower.ends_with(".osm.gz") || lower.ends_with(".kmap");
+  if (!known_type) {
+    reader_.report(
+        origin, field,
+        fmt::format("unknown map file type '{}': use an OpenStreetMap extract (.osm.pbf, "
+                    ".osm or .osm.gz) or a .kmap file",
+                    written));
+    return;
+  }
+  const std::string resolved = resolve_scenario_path(scenario_file_, *map.get("file"), written);
+  const std::string moved = resolved != written ? " (relative to the scenario's directory)" : "";
+  std::error_code ignored;
+  if (std::filesystem::is_directory(resolved, ignored)) {
+    reader_.report(origin, field,
+                   fmt::format("cannot read '{}'{}: it is a directory", resolved, moved));
+    return;
+  }
+  // Only opened: the file is read with the rest of the map (see the MAP FILE note in read).
+  errno = 0;
+  std::FILE* file = std::fopen(resolved.c_str(), "rb");
+  if (file == nullptr) {
+    reader_.report(origin, field,
+                   fmt::format("cannot read '{}'{}: {}", resolved, moved,
+                               std::strerror(errno != 0 ? errno : EIO)));
+    return;
+  }
+  std::fclose(file);
+  out.imported_from = resolved;
+}
+
+// ------------------------------------------------------------------------------------------
+// The projection, and the checks that need positions in metres.
+
+std::vector<MapLoader::Place> MapLoader::gather(const Node& root) const {
+  std::vector<Place> places;
+  // Stations and hotspots, read silently here (their own reading reports their problems).
+  const auto add_from = [&](const Node* list, const std::string& path) {
+    if (list == nullptr || !list->is_sequence()) return;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const Node* lat = list->items[i].find("lat");
+      const Node* lon = list->items[i].find("lon");
+      if (lat == nullptr || lon == nullptr || !lat->is_scalar() || !lon->is_scalar() ||
+          lat->quoted || lon->quoted) {
+        continue;
+      }
+      const std::optional<double> lat_deg = to_number(lat->text);
+      const std::optional<double> lng_deg = to_number(lon->text);
+      if (lat_deg && lng_deg && std::abs(*lat_deg) <= 90.0 && std::abs(*lng_deg) <= 180.0) {
+        places.push_back(Place{LatLon{*lat_deg, *lng_deg}, lat->origin, join(path, i)});
+      }
+    }
+  };
+  add_from(root.find("stations"), "stations");
+  const Node* city = root.find("city");
+  const Node* density = city != nullptr ? city->find("density") : nullptr;
+  add_from(density != nullptr ? density->find("hotspots") : nullptr, "city.density.hotspots");
+  return places;
+}
+
+void MapLoader::choose_projection(const Node& root) {
+  if (!geographic_) return;
+  extra_places_ = gather(root);
+  if (origin_given_) {
+    if (origin_) projection_.emplace(origin_->lat_deg, origin_->lng_deg);
+    return;
+  }
+  // The south-west corner of every position written, ellipses by their bounding boxes (at
+  // their centre's scale: within metres of the projection's, and the margin absorbs that).
+  std::vector<LatLon> corners;
+  for (const PendingIsland& island : islands_) {
+    for (const Place& place : island.outline) corners.push_back(place.at);
+    if (island.ellipse_centre) {
+      const LatLon centre = island.ellipse_centre->at;
+      const double metres_per_deg_lat = kEarthRadiusM * std::numbers::pi / 180.0;
+      const double metres_per_deg_lng =
+          metres_per_deg_lat * std::cos(centre.lat_deg * std::numbers::pi / 180.0);
+      corners.push_back(LatLon{centre.lat_deg - island.extent_y_m / 2.0 / metres_per_deg_lat,
+                               centre.lng_deg - island.extent_x_m / 2.0 / metres_per_deg_lng});
+    }
+  }
+  for (const std::vector<PendingLink>* links : {&bridges_, &ferries_}) {
+    for (const PendingLink& link : *links) {
+      if (link.from.place) corners.push_back(link.from.place->at);
+      if (link.to.place) corners.push_back(link.to.place->at);
+    }
+  }
+  for (const Place& place : extra_places_) corners.push_back(place.at);
+  if (corners.empty()) return;  // every position was bad: those problems say it all
+  double min_lat = 90.0;
+  double min_lng = 180.0;
+  for (const LatLon& at : corners) {
+    min_lat = std::min(min_lat, at.lat_deg);
+    min_lng = std::min(min_lng, at.lng_deg);
+  }
+  projection_ = LocalProjection::with_corner_at(min_lat, min_lng, kGeoMarginM);
+}
+
+Point MapLoader::project(const Place& place) {
+  const Point point = projection_->to_metres(place.at.lat_deg, place.at.lng_deg);
+  if (origin_given_ && (point.x_m < 0.0 || point.y_m < 0.0)) {
+    report_outside_origin(place, point, false);
+  }
+  return point;
+}
+
+void MapLoader::report_outside_origin(const Place& place, Point point, bool ellipse) {
+  // One problem per written position (an ellipse's vertices all come from its centre).
+  if (std::find(outside_reported_.begin(), outside_reported_.end(), place.field) !=
+      outside_reported_.end()) {
+    return;
+  }
+  outside_reported_.push_back(place.field);
+  std::string where = describe_offset(point);
+  if (ellipse) {  // `point` is its south-west corner: say how far past the origin it reaches
+    const std::string west = fmt::format("{} m west", std::lround(-point.x_m));
+    const std::string south = fmt::format("{} m south", std::lround(-point.y_m));
+    where = point.x_m < 0.0 && point.y_m < 0.0 ? west + " and " + south
+            : point.x_m < 0.0                  ? west
+                                               : south;
+  }
+  reader_.report(place.origin, place.field,
+                 fmt::format("{} {} of map.origin: with an origin given, every position must be "
+                             "north-east of it",
+                             ellipse ? "the ellipse reaches" : "is", where));
+}
+
+void MapLoader::build_islands(MapSpec& out) {
+  for (PendingIsland& pending : islands_) {
+    if (!pending.ok) continue;
+    Polygon polygon;
+    if (pending.ellipse_centre) {
+      const Point centre = project(*pending.ellipse_centre);
+      polygon =
+          ellipse_outline(centre, pending.extent_x_m, pending.extent_y_m, kEllipseVertexCount);
+      Point south_west = centre;
+      for (const Point& vertex : polygon.vertices) {
+        south_west =
+            Point{std::min(south_west.x_m, vertex.x_m), std::min(south_west.y_m, vertex.y_m)};
+      }
+      if (origin_given_ && (south_west.x_m < 0.0 || south_west.y_m < 0.0)) {
+        report_outside_origin(*pending.ellipse_centre, south_west, true);
+      }
+    } else {
+      for (const Place& place : pending.outline) polygon.vertices.push_back(project(place));
+      // Below a square metre the outline has no inside: its vertices lie on one line.
+      if (polygon_area_m2(polygon) < 1.0) {
+        reader_.report(pending.outline.front().origin, join(pending.field, "outline"),
+                       "has no area: its vertices lie on one line (or are all the same point)");
+        pending.ok = false;
+        land_known_ = false;
+        continue;
+      }
+    }
+    pending.polygon = polygon;
+    out.islands[pending.spec_index].outline = std::move(polygon);
+
+    Point low{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
+    Point high{-low.x_m, -low.y_m};
+    for (const Point& vertex : pending.polygon.vertices) {
+      low = Point{std::min(low.x_m, vertex.x_m), std::min(low.y_m, vertex.y_m)};
+      high = Point{std::max(high.x_m, vertex.x_m), std::max(high.y_m, vertex.y_m)};
+    }
+    check_layout(out.islands[pending.spec_index].roads, pending.layout, high.x_m - low.x_m,
+                 high.y_m - low.y_m, fmt::format("the island '{}'", pending.name), false);
+  }
+}
+
+std::optional<std::size_t> MapLoader::nearest_island(Point p, double& distance_m) const {
+  std::optional<std::size_t> best;
+  distance_m = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < islands_.size(); ++i) {
+    if (!islands_[i].ok || islands_[i].polygon.vertices.empty()) continue;
+    const double d = distance_to_island_m(i, p);
+    if (d < distance_m) {
+      distance_m = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+double MapLoader::distance_to_island_m(std::size_t island, Point p) const {
+  const Polygon& polygon = islands_[island].polygon;
+  return polygon_contains(polygon, p) ? 0.0 : distance_to_outline_m(polygon, p);
+}
+
+void MapLoader::check_links(MapSpec& out) {
+  for (const PendingLink& link : bridges_) {
+    BridgeSpec& bridge = out.bridges[link.spec_index];
+    for (const PendingEnd* end : {&link.from, &link.to}) {
+      if (!end->place) continue;
+      const Point point = project(*end->place);
+      (end == &link.from ? bridge.from : bridge.to) = point;
+      map_positions_.emplace_back(*end->place, point);
+      if (!land_known_) continue;  // an island is bad: where the land is, is not known
+      double distance = 0.0;
+      const std::optional<std::size_t> nearest = nearest_island(point, distance);
+      if (nearest && distance > kNearIslandM) {
+        reader_.report(end->place->origin, end->place->field,
+                       fmt::format("is {} from the nearest island ('{}'): a bridge's ends must be "
+                                   "on an island or within {} of one",
+                                   km(distance), islands_[*nearest].name, km(kNearIslandM)));
+      }
+    }
+  }
+  for (const PendingLink& link : ferries_) {
+    FerrySpec& ferry = out.ferries[link.spec_index];
+    for (const PendingEnd* end : {&link.from, &link.to}) {
+      if (!end->place) continue;
+      const Point point = project(*end->place);
+      (end == &link.from ? ferry.from_pier : ferry.to_pier) = point;
+      map_positions_.emplace_back(*end->place, point);
+      if (end->island.empty()) continue;
+      const auto island =
+          std::find_if(islands_.begin(), islands_.end(),
+                       [&](const PendingIsland& pending) { return pending.name == end->island; });
+      if (island == islands_.end() || !island->ok) continue;  // its problem is reported
+      const double distance =
+          distance_to_island_m(static_cast<std::size_t>(island - islands_.begin()), point);
+      if (distance > kNearIslandM) {
+        reader_.report(end->place->origin, end->place->field,
+                       fmt::format("is {} from the island '{}' it names: a pier must be on its "
+                                   "island or within {} of its outline",
+                                   km(distance), end->island, km(kNearIslandM)));
+      }
+    }
+  }
+}
+
+void MapLoader::set_sides(const Node& root, ScenarioSpec& spec) {
+  const Node* city = root.find("city");
+  const bool width_written = city != nullptr && city->find("width_m") != nullptr;
+  const bool height_written = city != nullptr && city->find("height_m") != nullptr;
+  sides_from_islands_ = islands_written_;
+  if (!sides_from_islands_ && width_written && height_written) return;
+
+  // Everything written, projected: the islands' outlines, the links, stations and hotspots.
+  std::vector<std::pair<const Place*, Point>> points;
+  for (const PendingIsland& island : islands_) {
+    if (!island.ok) continue;
+    if (island.ellipse_centre) {
+      for (const Point& vertex : island.polygon.vertices) {
+        points.emplace_back(&*island.ellipse_centre, vertex);
+      }
+    }
+    for (std::size_t i = 0; i < island.outline.size() && i < island.polygon.vertices.size(); ++i) {
+      points.emplace_back(&island.outline[i], island.polygon.vertices[i]);
+    }
+  }
+  for (const auto& [place, point] : map_positions_) points.emplace_back(&place, point);
+  for (const Place& place : extra_places_) {
+    points.emplace_back(&place, projection_->to_metres(place.at.lat_deg, place.at.lng_deg));
+  }
+  if (points.empty()) return;
+  double max_x = 0.0;
+  double max_y = 0.0;
+  for (const auto& [place, point] : points) {
+    max_x = std::max(max_x, point.x_m);
+    max_y = std::max(max_y, point.y_m);
+  }
+  // Whole metres, rounded up, as for a trace's city.
+  const double width_m = std::ceil(max_x + kGeoMarginM);
+  const double height_m = std::ceil(max_y + kGeoMarginM);
+  if (width_m > kMaxCitySideM || height_m > kMaxCitySideM) {
+    // One misplaced position (a dropped minus sign, lat and lon swapped) is the usual cause:
+    // blame the one furthest from the median of all.
+    // Each written position once (an ellipse's vertices all come from its centre).
+    std::vector<const Place*> places;
+    for (const auto& [place, point] : points) {
+      if (places.empty() || places.back() != place) places.push_back(place);
+    }
+    std::vector<double> lats;
+    std::vector<double> lngs;
+    for (const Place* place : places) {
+      lats.push_back(place->at.lat_deg);
+      lngs.push_back(place->at.lng_deg);
+    }
+    std::nth_element(lats.begin(), lats.begin() + static_cast<std::ptrdiff_t>(lats.size() / 2),
+                     lats.end());
+    std::nth_element(lngs.begin(), lngs.begin() + static_cast<std::ptrdiff_t>(lngs.size() / 2),
+                     lngs.end());
+    const double median_lat = lats[lats.size() / 2];
+    const double median_lng = lngs[lngs.size() / 2];
+    const Place* furthest = places.front();
+    double furthest_m = -1.0;
+    for (const Place* place : places) {
+      const double d = haversine_m(median_lat, median_lng, place->at.lat_deg, place->at.lng_deg);
+      if (d > furthest_m) {
+        furthest_m = d;
+        furthest = place;
+      }
+    }
+    reader_.report(furthest->origin, furthest->field,
+                   fmt::format("the map would be {} × {} km, more than the largest city ({} km a "
+                               "side); this position is the furthest from the others ({} from "
+                               "their median): is it right? (positions are [lat, lon])",
+                               std::lround(width_m / 1000.0), std::lround(height_m / 1000.0),
+                               kMaxExtentKm, km(furthest_m)));
+    extent_ok_ = false;
+    return;
+  }
+  if (sides_from_islands_ || !width_written) spec.city.width_m = width_m;
+  if (sides_from_islands_ || !height_written) spec.city.height_m = height_m;
+}
+
+bool MapLoader::read_lat_lon(const Fields& item, Point& out) {
+  LatLon at;
+  bool ok =
+      item.required("lat") && read_degrees(*item.get("lat"), item.path("lat"), true, at.lat_deg);
+  ok = item.required("lon") &&
+       read_degrees(*item.get("lon"), item.path("lon"), false, at.lng_deg) && ok;
+  if (!ok || !projection_) return false;  // no projection: the map's problems say why
+  out = projection_->to_metres(at.lat_deg, at.lng_deg);
+  return true;
+}
+
+void MapLoader::check_on_land(const Origin& origin, const std::string& field, Point position) {
+  if (!land_known_) return;  // an island is bad (reported): where the land is, is not known
+  double distance = 0.0;
+  const std::optional<std::size_t> nearest = nearest_island(position, distance);
+  if (!nearest || distance == 0.0) return;
+  reader_.report(origin, field,
+                 fmt::format("is in the sea: not on any island (the nearest, '{}', is {} away)",
+                             islands_[*nearest].name, km(distance)));
+}
+
+void MapLoader::check_layout(const RoadLayoutSpec& roads, const LayoutOrigins& where,
+                             double width_m, double height_m, std::string_view area,
+                             bool whole_city) {
+  if (!where.sizes_ok) return;
+  const double longer_m = std::max(width_m, height_m);
+  if (roads.layout == RoadLayout::ring_radial) {
+    if (roads.ring_spacing_m > longer_m / 2.0) {
+      reader_.report(where.rings, where.rings_field,
+                     fmt::format("must be <= half the longer side of {} ({} m), or no ring fits",
+                                 area, longer_m / 2.0));
+    } else if (longer_m / roads.ring_spacing_m > kMaxBlocksAcross) {
+      reader_.report(where.rings, where.rings_field,
+                     fmt::format("gives {:.0f} rings across {}, more than {} (ring_spacing_m is "
+                                 "in metres)",
+                                 longer_m / roads.ring_spacing_m, area, kMaxBlocksAcross));
+    }
+    return;
+  }
+  // The city's streets cross it both ways; an island's may run along it only.
+  const double limit_m = whole_city ? std::min(width_m, height_m) : longer_m;
+  if (roads.block_m > limit_m) {
+    reader_.report(where.block, where.block_field,
+                   fmt::format("must be <= the {} side of {} ({} m)",
+                               whole_city ? "shorter" : "longer", area, limit_m));
+  } else if (longer_m / roads.block_m > kMaxBlocksAcross) {
+    reader_.report(where.block, where.block_field,
+                   fmt::format("gives {:.0f} blocks across {}, more than {} (block_m is in "
+                               "metres)",
+                               longer_m / roads.block_m, area, kMaxBlocksAcross));
+  }
+}
+
+void MapLoader::finish(const Fields& top, const ScenarioSpec& spec, bool trace_present) {
+  const MapSpec& map = spec.map;
+  if (map.source == MapSource::analytic_grid) return;
+  if (trace_present && (geographic_ || map.source == MapSource::imported)) {
+    reader_.report(top.origin("map"), "map",
+                   "a trace cannot be combined yet with a map that has islands, bridges, "
+                   "ferries, an origin or a file: the trace places the city by its own "
+                   "positions (a map of roads only works)");
+    return;
+  }
+  if (map.source == MapSource::generated && !islands_written_) {
+    check_layout(map.roads, map_layout_, spec.city.width_m, spec.city.height_m, "the city", true);
+  }
+  // Sides written in the file: the links must be inside them. (Derived sides hold them.)
+  if (!extent_ok_) return;
+  for (const auto& [place, point] : map_positions_) {
+    const bool reported = std::find(outside_reported_.begin(), outside_reported_.end(),
+                                    place.field) != outside_reported_.end();
+    if (reported) continue;
+    if (point.x_m < 0.0 || point.y_m < 0.0 || point.x_m > spec.city.width_m ||
+        point.y_m > spec.city.height_m) {
+      reader_.report(place.origin, place.field,
+                     fmt::format("is outside the city: {} of its south-west corner, and the "
+                                 "city is {} × {} m",
+                                 describe_offset(point), spec.city.width_m, spec.city.height_m));
+    }
+  }
+}
+
+}  // namespace knightsim::scenario_values
