@@ -138,12 +138,17 @@ std::vector<std::uint32_t> strongly_connected_components(const RoadGraph& graph,
   assert(graph.finalized());
   const std::size_t n = graph.node_count();
   const std::uint8_t bit = mode_bit(mode);
+  // The travel oracle's test too: an edge whose bits admit the mode on a class the mode may not
+  // use (speed factor 0) cannot be travelled, so it connects nothing.
+  const auto usable_edge = [&](const RoadEdge& edge) {
+    return (edge.modes & bit) && road_speed_factor(mode, edge.road_class) > 0.0;
+  };
   // Iterative Tarjan: maps have hundreds of thousands of nodes, too deep for recursion.
   constexpr std::uint32_t kUnvisited = kNoNode;
   std::vector<std::uint32_t> index(n, kUnvisited), low(n, 0), raw(n, kNoNode);
   std::vector<char> on_stack(n, 0), usable(n, 0);
   for (const RoadEdge& edge : graph.edges()) {
-    if (edge.modes & bit) usable[edge.from] = usable[edge.to] = 1;
+    if (usable_edge(edge)) usable[edge.from] = usable[edge.to] = 1;
   }
   std::vector<NodeId> stack;
   struct Frame {
@@ -165,7 +170,7 @@ std::vector<std::uint32_t> strongly_connected_components(const RoadGraph& graph,
       const auto out = graph.out_edges(frame.node);
       if (frame.next_edge < out.size()) {
         const RoadEdge& edge = out[frame.next_edge++];
-        if (!(edge.modes & bit)) continue;
+        if (!usable_edge(edge)) continue;
         const NodeId next = edge.to;
         if (index[next] == kUnvisited) {
           index[next] = low[next] = counter++;

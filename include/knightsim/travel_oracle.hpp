@@ -71,16 +71,27 @@ class TravelOracle {
   void costs_to_many(NodeId from, std::span<const NodeId> targets, OracleQuery& query,
                      std::vector<double>& costs) const;
 
-  /// Fast estimate of cost(nearest node of a, nearest node of b) for points on the map, in
-  /// tens of nanoseconds, for dispatch to rank candidates. Never more than
+  /// Fast estimate of cost(nearest_node(a), nearest_node(b)) for points on the map, in
+  /// tens of nanoseconds, for dispatch to rank candidates: a table of exact costs between one
+  /// representative node per cell of estimate_cell_m(). Never more than
   /// estimate_error_bound(a, b) from the exact cost between those nodes when both lie in one
-  /// component (documented in docs/maps.md; tested).
+  /// component (docs/maps.md; tested). kUnreachable when a's and b's cells belong to different
+  /// components.
   double estimate(Point a, Point b) const;
+  /// The estimate's guaranteed error bound for these two points, effective metres:
+  /// kUnreachable (no guarantee) for a point off the oracle's area (the usable nodes' box
+  /// grown by one cell) or in a cell where nodes of two components may be the nearest.
   double estimate_error_bound(Point a, Point b) const;
+  /// The estimate's cell side: options.estimate_cell_m, or coarser when the table would not
+  /// fit in 32 MB (many cells).
+  double estimate_cell_m() const;
 
   /// Largest road_speed_factor among the edges the mode uses: straight-line metres divided by
   /// it is a lower bound on any cost.
   double max_speed_factor() const;
+
+  /// Memory held by the oracle (hierarchy, grids, estimate table), bytes.
+  std::size_t memory_bytes() const;
 
   struct Impl;
 
