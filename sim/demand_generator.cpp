@@ -50,6 +50,7 @@ DemandGenerator::DemandGenerator(const ScenarioSpec& spec, const ScenarioClock& 
     merchants_by_category_.emplace_back(city.width_m(), city.height_m(), kMerchantCellM);
   }
   for (const Merchant& merchant : merchants) {
+    merchant_land_.push_back(router_.land_of(merchant.location));
     merchants_by_category_[static_cast<std::size_t>(merchant.category)].insert(merchant.id,
                                                                                merchant.location);
   }
@@ -85,8 +86,12 @@ MerchantId DemandGenerator::choose_merchant(MerchantCategory category, Point cus
   const auto& grid = merchants_by_category_[static_cast<std::size_t>(category)];
   const double radius_m = spec_.demand.delivery_radius_m;
   in_reach_.clear();
-  MerchantId nearest = kNoId;
-  double nearest_m = std::numeric_limits<double>::infinity();
+  // Customers shop on their own island (the part of the road network they can reach without a
+  // ferry); across the water only when their island has no such shop open. On maps without
+  // water every place is on one "island".
+  const std::uint32_t home = router_.land_of(customer);
+  MerchantId nearest = kNoId, nearest_across = kNoId;
+  double nearest_m = std::numeric_limits<double>::infinity(), nearest_across_m = nearest_m;
   grid.nearest_first(
       customer,
       [&](double ring_lower_bound_m) {
@@ -99,13 +104,21 @@ MerchantId DemandGenerator::choose_merchant(MerchantCategory category, Point cus
         const MerchantGroupSpec& group = spec_.merchants[merchant.group];
         if (!is_open_at(group.opens_ms, group.closes_ms, time_of_day)) return;
         const double distance_m = euclidean_m(customer, merchant.location);
+        if (merchant_land_[id] != home) {
+          if (distance_m < nearest_across_m ||
+              (distance_m == nearest_across_m && id < nearest_across)) {
+            nearest_across = id;
+            nearest_across_m = distance_m;
+          }
+          return;
+        }
         if (distance_m <= radius_m) in_reach_.push_back(id);
         if (distance_m < nearest_m || (distance_m == nearest_m && id < nearest)) {
           nearest = id;
           nearest_m = distance_m;
         }
       });
-  if (in_reach_.empty()) return nearest;
+  if (in_reach_.empty()) return nearest != kNoId ? nearest : nearest_across;
   // Grid order depends only on the merchants' fixed layout; sort anyway so the choice never
   // depends on bucket internals.
   std::sort(in_reach_.begin(), in_reach_.end());

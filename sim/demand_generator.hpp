@@ -52,7 +52,8 @@ class DemandGenerator {
   double envelope_per_ms_ = 0.0;
   std::array<double, kMerchantCategoryCount> category_cumulative_share_{};
   std::vector<SpatialGrid> merchants_by_category_;
-  std::vector<MerchantId> in_reach_;  ///< scratch for choose_merchant
+  std::vector<std::uint32_t> merchant_land_;  ///< per merchant: Router::land_of its shop
+  std::vector<MerchantId> in_reach_;          ///< scratch for choose_merchant
   Rng arrivals_rng_;  ///< per candidate: gap, acceptance draw, seed of its attributes
   double candidate_acceptance_ = 0.0;
   /// The current candidate's attributes (category, customer, merchant choice, weight, prep),

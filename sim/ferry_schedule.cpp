@@ -106,8 +106,8 @@ void FerrySchedule::release(std::uint32_t sailing) {
 }
 
 std::size_t FerrySchedule::sailings_cancelled() const {
-  return static_cast<std::size_t>(
-      std::count_if(sailings_.begin(), sailings_.end(), [](const Sailing& s) { return s.cancelled; }));
+  return static_cast<std::size_t>(std::count_if(sailings_.begin(), sailings_.end(),
+                                                [](const Sailing& s) { return s.cancelled; }));
 }
 
 }  // namespace knightsim

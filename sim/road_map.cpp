@@ -48,8 +48,8 @@ std::shared_ptr<const RoadMap> RoadMap::build(const ScenarioSpec& spec) {
     *graph = *m.imported;
   } else if (m.islands.empty()) {
     try {
-      *graph = generate_roads(m.roads, {0.0, 0.0}, spec.city.width_m, spec.city.height_m,
-                              nullptr, kLayoutSeed);
+      *graph = generate_roads(m.roads, {0.0, 0.0}, spec.city.width_m, spec.city.height_m, nullptr,
+                              kLayoutSeed);
     } catch (const std::invalid_argument& error) {
       throw MapBuildError("map", 0, error.what());
     }
@@ -66,8 +66,9 @@ std::shared_ptr<const RoadMap> RoadMap::build(const ScenarioSpec& spec) {
       }
       if (roads.node_count() == 0) {
         throw MapBuildError("island", i,
-                            "island " + island.name + " is too small for its road layout (no "
-                            "street fits inside it): lower its roads' block_m");
+                            "island " + island.name +
+                                " is too small for its road layout (no "
+                                "street fits inside it): lower its roads' block_m");
       }
       graph->append(roads);
     }
@@ -88,9 +89,9 @@ std::shared_ptr<const RoadMap> RoadMap::build(const ScenarioSpec& spec) {
         }
       }
       if (ends[k] == kNoNode) {
-        throw MapBuildError("bridge", i, "bridge " + bridge.name + ": its " +
-                                             (k == 0 ? "from" : "to") +
-                                             " end is more than 2 km from any road");
+        throw MapBuildError("bridge", i,
+                            "bridge " + bridge.name + ": its " + (k == 0 ? "from" : "to") +
+                                " end is more than 2 km from any road");
       }
     }
     graph->add_road(ends[0], ends[1], bridge.road_class, default_modes(bridge.road_class),
@@ -109,19 +110,18 @@ std::shared_ptr<const RoadMap> RoadMap::build(const ScenarioSpec& spec) {
   for (int mi = 0; mi < kTravelModeCount; ++mi) {
     if (!used[static_cast<std::size_t>(mi)]) continue;
     const auto mode = static_cast<TravelMode>(mi);
-    auto oracle = std::make_unique<TravelOracle>(*graph, mode,
-                                                 TravelOracleOptions{m.estimate_cell_m});
+    auto oracle =
+        std::make_unique<TravelOracle>(*graph, mode, TravelOracleOptions{m.estimate_cell_m});
     if (oracle->nearest_node({0.0, 0.0}) == kNoNode) {
-      throw MapBuildError("map", 0,
-                          std::string("the map has no roads a ") + to_string(mode) +
-                              " rider may use");
+      throw MapBuildError(
+          "map", 0, std::string("the map has no roads a ") + to_string(mode) + " rider may use");
     }
     for (std::size_t i = 0; i < m.islands.size(); ++i) {
       if (nearest_usable_inside(*graph, *oracle, centroid(m.islands[i].outline),
                                 &m.islands[i].outline) == kNoNode) {
         throw MapBuildError("island", i,
-                            "island " + m.islands[i].name + " has no roads a " +
-                                to_string(mode) + " rider may use");
+                            "island " + m.islands[i].name + " has no roads a " + to_string(mode) +
+                                " rider may use");
       }
     }
     auto& piers = map->piers_[static_cast<std::size_t>(mi)];

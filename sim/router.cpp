@@ -13,7 +13,6 @@ constexpr SimTime kNoArrival = std::numeric_limits<SimTime>::max();
 
 }  // namespace
 
-
 Router::Router(const City& city, std::shared_ptr<const RoadMap> map, FerrySchedule* ferries)
     : city_(city), map_(std::move(map)), ferries_(ferries), queries_(kTravelModeCount) {
   if (!map_) return;
@@ -46,6 +45,12 @@ Point Router::snap(Point p) const {
   return node == kNoNode ? p : map_->graph().position(node);
 }
 
+std::uint32_t Router::land_of(Point p) const {
+  if (!map_) return 0;
+  const TravelOracle& oracle = map_->oracle(main_mode_);
+  return oracle.component(oracle.nearest_node(p));
+}
+
 SimTime Router::road_time_ms(double cost_m, double speed_kmh) const {
   const double metres_per_ms = speed_kmh / 3600.0;
   const double time_ms = std::ceil(cost_m / metres_per_ms);
@@ -59,14 +64,12 @@ double Router::road_cost(Point a, NodeId na, Point b, NodeId nb, TravelMode mode
   const RoadGraph& graph = map_->graph();
   // From a place off the node (a rider stopped between two nodes) to the node, at the speed
   // of an ordinary street: the rider rides along the edge it is on.
-  const double connectors =
-      euclidean_m(a, graph.position(na)) + euclidean_m(graph.position(nb), b);
+  const double connectors = euclidean_m(a, graph.position(na)) + euclidean_m(graph.position(nb), b);
   if (na == nb) return connectors;
   const double between =
       exact ? oracle.cost(na, nb, *queries_[static_cast<std::size_t>(mode)])
-            : std::max(oracle.estimate(a, b),
-                       euclidean_m(graph.position(na), graph.position(nb)) /
-                           oracle.max_speed_factor());
+            : std::max(oracle.estimate(a, b), euclidean_m(graph.position(na), graph.position(nb)) /
+                                                  oracle.max_speed_factor());
   return between + connectors;
 }
 
@@ -136,8 +139,8 @@ SimTime Router::earliest_arrival(Point a, Point b, double speed_kmh, TravelMode 
         best_via = static_cast<int>(e);
       }
     }
-    const std::int64_t sailing = ferries_->next_sailing(static_cast<std::uint32_t>(e / 2),
-                                                        e % 2 == 0, here);
+    const std::int64_t sailing =
+        ferries_->next_sailing(static_cast<std::uint32_t>(e / 2), e % 2 == 0, here);
     const std::size_t other = e ^ 1u;
     if (sailing >= 0) {
       const SimTime land = ferries_->sailing(static_cast<std::uint32_t>(sailing)).arrive_ms;
@@ -155,7 +158,8 @@ SimTime Router::earliest_arrival(Point a, Point b, double speed_kmh, TravelMode 
       const double cost = map_->pier_cost(mode, e, next);
       if (!std::isfinite(cost)) continue;
       const SimTime arrival = here + road_time_ms(cost, speed_kmh);
-      if (arrival < labels[next].arrival) labels[next] = {arrival, static_cast<int>(e), false, 0, false};
+      if (arrival < labels[next].arrival)
+        labels[next] = {arrival, static_cast<int>(e), false, 0, false};
     }
   }
   if (hops && best != kNoArrival) {
@@ -180,8 +184,8 @@ SimTime Router::earliest_arrival(Point a, Point b, double speed_kmh, TravelMode 
             reversed.push_back({true, graph.position(from_pier), graph.position(pier), from_pier,
                                 pier, from.arrival, label.arrival, label.sailing});
           } else {
-            reversed.push_back({false, graph.position(from_pier), graph.position(pier),
-                                from_pier, pier, from.arrival, label.arrival, 0});
+            reversed.push_back({false, graph.position(from_pier), graph.position(pier), from_pier,
+                                pier, from.arrival, label.arrival, 0});
           }
         }
         e = label.via;
@@ -198,8 +202,7 @@ void Router::append_road(const Hop& hop, TravelMode mode, RoadPath& out) const {
   const std::uint8_t bit = mode_bit(mode);
   path_nodes_.clear();
   if (hop.from_node != hop.to_node) {
-    oracle.path(hop.from_node, hop.to_node, *queries_[static_cast<std::size_t>(mode)],
-                path_nodes_);
+    oracle.path(hop.from_node, hop.to_node, *queries_[static_cast<std::size_t>(mode)], path_nodes_);
   } else {
     path_nodes_.push_back(hop.from_node);
   }
@@ -248,8 +251,8 @@ void Router::append_road(const Hop& hop, TravelMode mode, RoadPath& out) const {
   }
 }
 
-SimTime Router::plan_leg(Point from, Point to, double speed_kmh, TravelMode mode,
-                         SimTime depart_ms, RoadPath& out) {
+SimTime Router::plan_leg(Point from, Point to, double speed_kmh, TravelMode mode, SimTime depart_ms,
+                         RoadPath& out) {
   if (!map_) {
     out = city_.path(from, to);
     return depart_ms + city_.travel_time_ms(out, speed_kmh);
@@ -257,7 +260,7 @@ SimTime Router::plan_leg(Point from, Point to, double speed_kmh, TravelMode mode
   out = RoadPath{};
   hops_.clear();
   const SimTime arrival = earliest_arrival(from, to, speed_kmh, mode, depart_ms, true, &hops_);
-  assert(arrival != kNoArrival && "the map builder keeps every place reachable");
+  if (arrival == kNoArrival) return plan_stranded(from, to, speed_kmh, mode, depart_ms, out);
   for (const Hop& hop : hops_) {
     if (!hop.sailing) {
       append_road(hop, mode, out);
@@ -273,8 +276,8 @@ SimTime Router::plan_leg(Point from, Point to, double speed_kmh, TravelMode mode
     out.at_ms.push_back(sailing.depart_ms);
     out.points.push_back(hop.to);
     out.at_ms.push_back(sailing.arrive_ms);
-    out.crossings.push_back({hop.sailing_index, hop.start_ms, sailing.depart_ms,
-                             sailing.arrive_ms, hop.from, hop.to});
+    out.crossings.push_back(
+        {hop.sailing_index, hop.start_ms, sailing.depart_ms, sailing.arrive_ms, hop.from, hop.to});
     ferries_->book(hop.sailing_index);
   }
   if (out.points.empty()) {
@@ -287,6 +290,48 @@ SimTime Router::plan_leg(Point from, Point to, double speed_kmh, TravelMode mode
   }
   assert(out.at_ms.back() == arrival);
   return arrival;
+}
+
+SimTime Router::plan_stranded(Point from, Point to, double speed_kmh, TravelMode mode,
+                              SimTime depart_ms, RoadPath& out) {
+  // No sailing before the run ends can take the rider there: it rides to the pier on its side
+  // from which the water to cross is narrowest towards `to`, and waits there.
+  const TravelOracle& oracle = map_->oracle(mode);
+  const RoadGraph& graph = map_->graph();
+  const NodeId na = oracle.nearest_node(from);
+  const std::size_t ends = 2 * map_->spec().ferries.size();
+  std::size_t best_end = ends;
+  double best_m = std::numeric_limits<double>::infinity();
+  for (std::size_t e = 0; e < ends; ++e) {
+    const FerryPiers& piers = map_->piers(e / 2, mode);
+    const NodeId pier = e % 2 == 0 ? piers.from_node : piers.to_node;
+    const NodeId across = e % 2 == 0 ? piers.to_node : piers.from_node;
+    if (oracle.component(pier) != oracle.component(na)) continue;
+    const double score = euclidean_m(graph.position(across), to);
+    if (score < best_m) {
+      best_m = score;
+      best_end = e;
+    }
+  }
+  Hop hop{false, from, from, na, na, depart_ms, depart_ms, 0};
+  if (best_end < ends) {
+    const FerryPiers& piers = map_->piers(best_end / 2, mode);
+    const NodeId pier = best_end % 2 == 0 ? piers.from_node : piers.to_node;
+    const double cost = road_cost(from, na, graph.position(pier), pier, mode, true);
+    hop = {false,
+           from,
+           graph.position(pier),
+           na,
+           pier,
+           depart_ms,
+           depart_ms + road_time_ms(cost, speed_kmh),
+           0};
+  }
+  append_road(hop, mode, out);
+  const SimTime never = depart_ms + kUnreachableMs;
+  out.points.push_back(out.points.back());
+  out.at_ms.push_back(never);
+  return never;
 }
 
 void Router::release_seats(const RoadPath& path, SimTime now_ms) {

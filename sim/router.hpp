@@ -32,6 +32,9 @@ class Router {
   /// Where a place generated at p really is: on the analytic grid p itself, on a road graph the
   /// nearest road node of the map's main mode (so shops, doors and stations are on roads).
   Point snap(Point p) const;
+  /// Which land mass a place is on: the road component of its nearest node (main mode), so
+  /// places joined by bridges share one; 0 for every place on the analytic grid.
+  std::uint32_t land_of(Point p) const;
   /// Metres by road between two places (pay and promises); ferry crossings not counted.
   double road_distance_m(Point from, Point to, TravelMode mode);
 
@@ -39,6 +42,11 @@ class Router {
   /// of every point; books a seat on each sailing it takes. Returns the arrival time.
   SimTime plan_leg(Point from, Point to, double speed_kmh, TravelMode mode, SimTime depart_ms,
                    RoadPath& out);
+  /// The path when nothing can take the rider to `to` before the run ends (every sailing left
+  /// is cancelled): it rides to the most promising pier and waits there; arrival is
+  /// depart_ms + kUnreachableMs.
+  SimTime plan_stranded(Point from, Point to, double speed_kmh, TravelMode mode, SimTime depart_ms,
+                        RoadPath& out);
   /// Gives back the seats of sailings on `path` not yet boarded at `now_ms`.
   void release_seats(const RoadPath& path, SimTime now_ms);
 
@@ -75,7 +83,7 @@ class Router {
   double min_crossing_ms_ = 0.0;
   double fastest_water_m_per_ms_ = 0.0;
   mutable std::vector<std::unique_ptr<OracleQuery>> queries_;  ///< per mode
-  mutable std::vector<NodeId> path_nodes_;  // scratch of append_road
+  mutable std::vector<NodeId> path_nodes_;                     // scratch of append_road
   mutable std::vector<Point> points_;
   mutable std::vector<double> cost_to_;
   std::vector<Hop> hops_;

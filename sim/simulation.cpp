@@ -355,8 +355,12 @@ void Simulation::Impl::start_next_stop(Rider& rider) {
   if (rider.route.empty()) {
     if (!rider.on_shift) {
       go_offline(rider);
-    } else if (!spec.trace.enabled() && euclidean_m(rider.position, stations[rider.home].location) >
-                                            spec.riders.return_radius_m) {
+    } else if (!spec.trace.enabled() &&
+               euclidean_m(rider.position, stations[rider.home].location) >
+                   spec.riders.return_radius_m &&
+               router->dispatch_time_ms(rider.position, stations[rider.home].location,
+                                        current_speed_kmh(rider), rider.mode,
+                                        now_ms) < kUnreachableMs) {
       // (Logged couriers have no station to return to: they wait where they are.)
       // Far from home with nothing to do: ride back towards the station, where demand and
       // colleagues are; the rider can still be dispatched on the way.
@@ -393,8 +397,7 @@ bool Simulation::Impl::halt(Rider& rider) {
       for (const FerryCrossing& later : path.crossings) {
         if (later.board_ms > now_ms) ferry_schedule->release(later.sailing);
       }
-      std::erase_if(path.crossings,
-                    [this](const FerryCrossing& c) { return c.board_ms > now_ms; });
+      std::erase_if(path.crossings, [this](const FerryCrossing& c) { return c.board_ms > now_ms; });
       while (path.at_ms.back() > land_ms) {
         path.graph_length_m -= euclidean_m(path.points[path.points.size() - 2], path.points.back());
         path.points.pop_back();
@@ -429,12 +432,11 @@ bool Simulation::Impl::halt(Rider& rider) {
   return true;
 }
 
-void Simulation::Impl::record_crossings(const Rider& rider, const RoadPath& path,
-                                        SimTime upto_ms) {
+void Simulation::Impl::record_crossings(const Rider& rider, const RoadPath& path, SimTime upto_ms) {
   for (const FerryCrossing& crossing : path.crossings) {
     if (crossing.board_ms <= upto_ms) {
-      ferry_trips.push_back({rider.id, crossing.sailing, crossing.arrive_at_pier_ms,
-                             crossing.board_ms});
+      ferry_trips.push_back(
+          {rider.id, crossing.sailing, crossing.arrive_at_pier_ms, crossing.board_ms});
     }
   }
 }
@@ -618,9 +620,15 @@ const ScenarioClock& Simulation::clock() const {
 const City& Simulation::city() const {
   return impl_->city;
 }
-const RoadMap* Simulation::road_map() const { return impl_->road_map.get(); }
-const FerrySchedule* Simulation::ferry_schedule() const { return impl_->ferry_schedule.get(); }
-std::span<const FerryTrip> Simulation::ferry_trips() const { return impl_->ferry_trips; }
+const RoadMap* Simulation::road_map() const {
+  return impl_->road_map.get();
+}
+const FerrySchedule* Simulation::ferry_schedule() const {
+  return impl_->ferry_schedule.get();
+}
+std::span<const FerryTrip> Simulation::ferry_trips() const {
+  return impl_->ferry_trips;
+}
 const WeatherTimeline& Simulation::weather() const {
   return impl_->weather;
 }

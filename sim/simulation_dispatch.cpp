@@ -20,12 +20,18 @@ PickupEstimate Simulation::Impl::appended_pickup(RiderId r, OrderId o) const {
   SimTime from_ms = std::max(rider.free_at_ms, now_ms);
   if (rider.route.empty()) from = position_at(rider, now_ms);  // idle or on the way home
   const Point merchant_at = merchants[order.merchant].location;
-  const SimTime arrival =
-      from_ms + memo_travel_time_ms(from, merchant_at, current_speed_kmh(rider), rider.mode, from_ms);
+  const SimTime arrival = from_ms + memo_travel_time_ms(from, merchant_at, current_speed_kmh(rider),
+                                                        rider.mode, from_ms);
   const SimTime picked_up = std::max(arrival, order.ready_ms) + spec.riders.pickup_service_ms;
   // At equal times the shift end and the customer's patience run first (their events were
   // scheduled earlier), so a pickup exactly at either deadline would not happen.
   if (picked_up >= rider.shift_end_ms || picked_up >= order.patience_deadline_ms) return {};
+  // Across water with every sailing left cancelled: nobody should take the order on yet (the
+  // customer waits, or gives up).
+  if (ferry_schedule && memo_travel_time_ms(merchant_at, order.customer, current_speed_kmh(rider),
+                                            rider.mode, picked_up) >= kUnreachableMs) {
+    return {};
+  }
   return {arrival, picked_up};
 }
 
@@ -38,8 +44,8 @@ SimTime Simulation::Impl::memo_travel_time_ms(Point from, Point to, double speed
   if (!(travel_memo.valid && travel_memo.from == from && travel_memo.to == to &&
         travel_memo.speed_kmh == speed_kmh && travel_memo.mode == mode &&
         travel_memo.depart_ms == depart_ms)) {
-    travel_memo = {from,     to,       speed_kmh,
-                   mode,     depart_ms, router->dispatch_time_ms(from, to, speed_kmh, mode, depart_ms),
+    travel_memo = {from, to,        speed_kmh,
+                   mode, depart_ms, router->dispatch_time_ms(from, to, speed_kmh, mode, depart_ms),
                    true};
   }
   return travel_memo.time_ms;
@@ -49,7 +55,8 @@ SimTime Simulation::Impl::travel_time_lower_bound_ms(double straight_m) const {
   double fastest = fastest_speed_kmh * weather.effect_at(now_ms).speed_factor;
   if (road_map) {
     double busiest_hour = 0.0;
-    for (const double factor : spec.map.hourly_speed_factor) busiest_hour = std::max(busiest_hour, factor);
+    for (const double factor : spec.map.hourly_speed_factor)
+      busiest_hour = std::max(busiest_hour, factor);
     fastest *= busiest_hour;
   }
   return router->lower_bound_ms(straight_m, fastest);

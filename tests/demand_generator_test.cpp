@@ -101,9 +101,10 @@ struct World {
         clock(spec.start),
         weather(spec.weather),
         city(spec.city),
+        router(city, nullptr, nullptr),
         merchants(std::move(merchants_in)),
         streams(spec.seed),
-        demand(spec, clock, weather, city, merchants, streams) {}
+        demand(spec, clock, weather, city, router, merchants, streams) {}
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
@@ -115,6 +116,7 @@ struct World {
   knightsim::ScenarioClock clock;
   knightsim::WeatherTimeline weather;
   knightsim::City city;
+  knightsim::Router router;  // on the analytic grid: the city itself
   std::vector<Merchant> merchants;
   knightsim::RngStreams streams;
   knightsim::DemandGenerator demand;

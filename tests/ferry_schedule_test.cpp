@@ -71,7 +71,8 @@ TEST_CASE("wind or fog at either end cancels a sailing; the next one that sails 
   WeatherSpec weather;
   // Force 7 stops high-speed craft (the default limit) at B from 11:00 to 14:00; fog under
   // 1 km at A from 15:30.
-  weather.marine = {{5 * kMsPerHour, "B", 7, 10}, {8 * kMsPerHour, "B", 3, 10},
+  weather.marine = {{5 * kMsPerHour, "B", 7, 10},
+                    {8 * kMsPerHour, "B", 3, 10},
                     {9 * kMsPerHour + 30 * kMsPerMinute, "A", 3, 0.8}};
   const MarineWeather sea(weather, map.islands);
   const FerrySchedule schedule(map, sea, -6 * kMsPerHour, 18 * kMsPerHour);

@@ -23,10 +23,11 @@ inline ScenarioSpec small_city(int riders = 12, double orders_per_hour = 120.0) 
   spec.city.arterial_every_blocks = 5;
   spec.city.hotspots = {{"centre", 2000, 2000, 700, 1.0}};
   spec.stations = {{"hub", 2000, 2000}};
-  spec.merchants = {{MerchantCategory::restaurant, 12, 10 * kMsPerMinute, 3 * kMsPerMinute, 0, 0},
-                    {MerchantCategory::grocery, 3, 6 * kMsPerMinute, 2 * kMsPerMinute, 0, 0},
-                    {MerchantCategory::pharmacy, 2, 4 * kMsPerMinute, 1 * kMsPerMinute, 0, 0},
-                    {MerchantCategory::convenience, 3, 3 * kMsPerMinute, 1 * kMsPerMinute, 0, 0}};
+  spec.merchants = {
+      {MerchantCategory::restaurant, 12, 10 * kMsPerMinute, 3 * kMsPerMinute, 0, 0, ""},
+      {MerchantCategory::grocery, 3, 6 * kMsPerMinute, 2 * kMsPerMinute, 0, 0, ""},
+      {MerchantCategory::pharmacy, 2, 4 * kMsPerMinute, 1 * kMsPerMinute, 0, 0, ""},
+      {MerchantCategory::convenience, 3, 3 * kMsPerMinute, 1 * kMsPerMinute, 0, 0, ""}};
   spec.demand.orders_per_hour = orders_per_hour;
   spec.demand.hourly_profile.fill(1.0);
   FleetSpec fleet;

@@ -335,6 +335,13 @@ RunSummary handmade_summary() {
   s.dispatch_strategy = "batch";
   s.dispatch_offers = 2300;
   s.dispatch_offers_refused = 17;
+  s.zones = {{"Main", 900, 850, 20, 0.95, 24.5, 33.25}, {"Isle", 200, 120, 60, 0.5, 61.0, 95.5}};
+  s.zones_are_islands = true;
+  s.ferry.routes = 1;
+  s.ferry.sailings = 48;
+  s.ferry.cancelled_sailings = 12;
+  s.ferry.crossings = 30;
+  s.ferry.wait_min = {30, 9.5, 8.0, 18.0, 19.0, 21.0};
   s.dispatch_rider_give_backs = 4;
   s.orders_created = 1234;
   s.orders_delivered = 1100;
@@ -651,6 +658,12 @@ TEST_SUITE("output_writers") {
     CHECK(json.at("engine.events_per_s") == "8000441");
     CHECK(json.at("dispatch.strategy") == "batch");
     CHECK(json.at("dispatch.offers_refused") == "17");
+    CHECK(json.at("ferry.cancelled_sailings") == "12");
+    CHECK(json.at("ferry.wait_min.mean") == "9.50");
+    CHECK(json.at("zones.Isle.orders") == "200");
+    CHECK(json.at("zones.Isle.on_time_rate") == "0.5000");
+    CHECK(json.at("zones.Main.click_to_door_p90_min") == "33.25");
+    CHECK(json.keys("zones") == std::vector<std::string>{"Main", "Isle"});
 
     const std::vector<std::string> top = {"scenario",
                                           "seed",
@@ -664,6 +677,8 @@ TEST_SUITE("output_writers") {
                                           "lateness_min",
                                           "riders",
                                           "dispatch",
+                                          "ferry",
+                                          "zones",
                                           "weather",
                                           "hourly",
                                           "engine"};

@@ -65,6 +65,14 @@ RunSummary distinct_summary() {
   s.dispatch_offers = count();
   s.dispatch_offers_refused = count();
   s.dispatch_rider_give_backs = count();
+  s.ferry.routes = count();
+  s.ferry.sailings = count();
+  s.ferry.cancelled_sailings = count();
+  s.ferry.crossings = count();
+  s.ferry.wait_min = {count(), number(), number(), number(), number(), number()};
+  for (const char* name : {"Main", "Isle"}) {
+    s.zones.push_back({name, count(), count(), count(), number(), number(), number()});
+  }
   for (double& hours : s.weather_hours) hours = number();
   knightsim::HourSummary hour;
   hour.starts_at = "2026-06-17 10:30";
@@ -109,7 +117,7 @@ std::vector<std::pair<std::string, double>> json_numbers(const std::string& json
       path.push_back(key);
     } else if (value == "[") {
       in_array = true;
-    } else if (value == "[]") {
+    } else if (value == "[]" || value == "{}") {
       continue;
     } else if (value.front() != '"') {
       std::string dotted;

@@ -108,8 +108,8 @@ struct FleetSpec {
   double speed_kmh = 18.0;                   ///< cruising speed on ordinary streets
   /// Which roads the fleet may use on a road-graph map (the analytic grid has one kind of road).
   TravelMode mode = TravelMode::bike;
-  int capacity = 3;                          ///< orders assigned and not yet delivered
-  std::string station;                       ///< home station name; "" = first station
+  int capacity = 3;     ///< orders assigned and not yet delivered
+  std::string station;  ///< home station name; "" = first station
   PaySpec pay;
 };
 

@@ -626,6 +626,15 @@ void ResultsDb::record(const RunRecord& record) {
       impl_->fail(fmt::format("cannot record {}: the sweep is not registered", what));
     }
 
+    // Scalars whose names depend on the scenario (per-zone figures: zones.<island>.*) get
+    // their column the first time a run has them.
+    const std::vector<std::string> present = run_columns(db);
+    for (const auto& [key, value] : scalars) {
+      if (std::find(present.begin(), present.end(), key) == present.end()) {
+        execute(db, fmt::format("ALTER TABLE runs ADD COLUMN {} REAL", sql_identifier(key)));
+      }
+    }
+
     std::unique_ptr<Statement> insert_run;
     try {
       insert_run = std::make_unique<Statement>(
