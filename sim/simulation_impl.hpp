@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "demand_generator.hpp"
-#include "knightsim/ferry_schedule.hpp"
-#include "knightsim/road_map.hpp"
-#include "router.hpp"
 #include "knightsim/dispatcher.hpp"
 #include "knightsim/event_queue.hpp"
+#include "knightsim/ferry_schedule.hpp"
 #include "knightsim/rng.hpp"
+#include "knightsim/road_map.hpp"
 #include "knightsim/simulation.hpp"
+#include "router.hpp"
 
 namespace knightsim {
 

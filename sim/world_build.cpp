@@ -52,8 +52,8 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
     build_stations();
     build_merchants();
     build_riders();
-    demand = std::make_unique<DemandGenerator>(spec, clock, weather, city, *router, merchants,
-                                               streams);
+    demand =
+        std::make_unique<DemandGenerator>(spec, clock, weather, city, *router, merchants, streams);
   }
   plug_in_dispatcher = dispatcher_in != nullptr;
   dispatcher = dispatcher_in ? std::move(dispatcher_in) : make_dispatcher(spec.dispatch);
@@ -86,8 +86,7 @@ void Simulation::Impl::build_stations() {
   }
   for (const StationSpec& station : spec.stations) {
     const auto id = static_cast<StationId>(stations.size());
-    stations.push_back(
-        {id, station.name, router->snap(city.clamp({station.x_m, station.y_m}))});
+    stations.push_back({id, station.name, router->snap(city.clamp({station.x_m, station.y_m}))});
   }
 }
 
