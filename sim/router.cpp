@@ -343,6 +343,15 @@ void Router::release_seats(const RoadPath& path, SimTime now_ms) {
 SimTime Router::dispatch_time_ms(Point from, Point to, double speed_kmh, TravelMode mode,
                                  SimTime depart_ms) const {
   if (!map_) return city_.travel_time_ms(from, to, speed_kmh);
+  if (ferries_ == nullptr) {
+    // The hot path of dispatch on a map without ferries: the estimate straight from the two
+    // points (no nearest-node search), never below the straight-line bound.
+    const TravelOracle& oracle = map_->oracle(mode);
+    const double estimate = oracle.estimate(from, to);
+    if (!std::isfinite(estimate)) return kUnreachableMs;
+    const double cost = std::max(estimate, euclidean_m(from, to) / oracle.max_speed_factor());
+    return road_time_ms(cost, speed_kmh);
+  }
   const SimTime arrival = earliest_arrival(from, to, speed_kmh, mode, depart_ms, false, nullptr);
   // Unreachable for now (every sailing of the day cancelled): as good as never.
   return arrival == kNoArrival ? kUnreachableMs : arrival - depart_ms;

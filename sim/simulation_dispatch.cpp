@@ -52,13 +52,8 @@ SimTime Simulation::Impl::memo_travel_time_ms(Point from, Point to, double speed
 }
 
 SimTime Simulation::Impl::travel_time_lower_bound_ms(double straight_m) const {
-  double fastest = fastest_speed_kmh * weather.effect_at(now_ms).speed_factor;
-  if (road_map) {
-    double busiest_hour = 0.0;
-    for (const double factor : spec.map.hourly_speed_factor)
-      busiest_hour = std::max(busiest_hour, factor);
-    fastest *= busiest_hour;
-  }
+  const double fastest =
+      fastest_speed_kmh * weather.effect_at(now_ms).speed_factor * fastest_hour_factor;
   return router->lower_bound_ms(straight_m, fastest);
 }
 

@@ -189,6 +189,8 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::uint32_t riders_busy = 0;
   std::uint32_t orders_open = 0;
   double fastest_speed_kmh = 1.0;
+  /// Road-graph maps: the largest hourly speed factor (congestion), for lower bounds; else 1.
+  double fastest_hour_factor = 1.0;
   bool finalized = false;
   std::vector<LoadSample> samples;
 
