@@ -47,8 +47,8 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
   }
   router = std::make_unique<Router>(city, road_map, ferry_schedule.get());
   if (road_map) {
-    fastest_hour_factor = *std::max_element(spec.map.hourly_speed_factor.begin(),
-                                            spec.map.hourly_speed_factor.end());
+    fastest_hour_factor =
+        *std::max_element(spec.map.hourly_speed_factor.begin(), spec.map.hourly_speed_factor.end());
   }
   if (spec.trace.enabled()) {
     build_trace_world();

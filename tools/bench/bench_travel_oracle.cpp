@@ -29,8 +29,8 @@
 #include <string>
 #include <vector>
 
-#include "knightsim/osm_import.hpp"
 #include "contraction_hierarchy.hpp"
+#include "knightsim/osm_import.hpp"
 #include "knightsim/rng.hpp"
 #include "knightsim/road_graph.hpp"
 #include "knightsim/travel_oracle.hpp"
