@@ -101,7 +101,10 @@ RoutePlan Simulation::Impl::plan_route(RiderId r, std::span<const Stop> stops) c
   for (std::size_t i = first; i < stops.size(); ++i) {
     const Stop& stop = stops[i];
     const Order& order = orders[stop.order];
-    t = service_end(stop, t + router->dispatch_time_ms(at, stop.location, speed, rider.mode, t));
+    const SimTime leg_ms = router->dispatch_time_ms(at, stop.location, speed, rider.mode, t);
+    // Across water with no sailing left today: no plan can include this stop.
+    if (leg_ms >= kUnreachableMs) return plan;
+    t = service_end(stop, t + leg_ms);
     at = stop.location;
     if (stop.kind == StopKind::pickup) {
       // As appended_pickup: a pickup exactly at a deadline would not happen.

@@ -626,20 +626,16 @@ void MapLoader::read_file(const Fields& map, MapSpec& out) {
   const std::string field = map.path("file");
   if (written.empty()) {
     reader_.report(origin, field,
-                   "must not be empty (a path to an .osm.pbf, .osm, .osm.gz or .kmap file)");
+                   "must not be empty (a path to an .osm.pbf, .pbf, .osm, .osm.gz, .osm.bz2 or .kmap "
+                   "file)");
     return;
   }
-  std::string lower;
-  for (const char c : written) {
-    lower += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  const bool known_type = lower.ends_with(".osm.pbf") || lower.ends_with(".osm") ||
-                          lower.ends_with(".osm.gz") || lower.ends_with(".kmap");
+  const bool known_type = is_map_file_path(written);
   if (!known_type) {
     reader_.report(
         origin, field,
         fmt::format("unknown map file type '{}': use an OpenStreetMap extract (.osm.pbf, "
-                    ".osm or .osm.gz) or a .kmap file",
+                    ".pbf, .osm, .osm.gz or .osm.bz2) or a .kmap file",
                     written));
     return;
   }
