@@ -3,47 +3,16 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <functional>
-#include <limits>
-#include <queue>
 #include <vector>
 
 #include "knightsim/osm_import.hpp"
 #include "knightsim/rng.hpp"
 #include "knightsim/travel_oracle.hpp"
 #include "map_town_testing.hpp"
+#include "routing_testing.hpp"
 #include "scratch_dir.hpp"
 
 using namespace knightsim;
-
-namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-std::vector<double> dijkstra(const RoadGraph& graph, TravelMode mode, NodeId from) {
-  std::vector<double> cost(graph.node_count(), kInf);
-  using Entry = std::pair<double, NodeId>;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-  cost[from] = 0.0;
-  queue.push({0.0, from});
-  while (!queue.empty()) {
-    const auto [c, v] = queue.top();
-    queue.pop();
-    if (c > cost[v]) continue;
-    for (const RoadEdge& edge : graph.out_edges(v)) {
-      const double factor = road_speed_factor(mode, edge.road_class);
-      if (!(edge.modes & mode_bit(mode)) || factor <= 0.0) continue;
-      const double next = c + edge.length_m / factor;
-      if (next < cost[edge.to]) {
-        cost[edge.to] = next;
-        queue.push({next, edge.to});
-      }
-    }
-  }
-  return cost;
-}
-
-}  // namespace
 
 TEST_CASE("exact costs on an imported OpenStreetMap town equal Dijkstra's, every mode") {
   const testing::ScratchDir dir("imported-routing");
@@ -61,7 +30,7 @@ TEST_CASE("exact costs on an imported OpenStreetMap town equal Dijkstra's, every
     int compared = 0, one_way_asymmetric = 0;
     for (int s = 0; s < 12; ++s) {
       const auto from = static_cast<NodeId>(rng.below(graph.node_count()));
-      const std::vector<double> reference = dijkstra(graph, mode, from);
+      const std::vector<double> reference = testing::reference_costs(graph, mode, from);
       for (int t = 0; t < 20; ++t) {
         const auto to = static_cast<NodeId>(rng.below(graph.node_count()));
         const double cost = oracle.cost(from, to, query);

@@ -9,9 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <limits>
-#include <queue>
 #include <utility>
 #include <vector>
 
@@ -20,6 +18,7 @@
 #include "knightsim/rng.hpp"
 #include "knightsim/road_graph.hpp"
 #include "node_grid.hpp"
+#include "routing_testing.hpp"
 
 namespace {
 
@@ -28,33 +27,8 @@ using namespace knightsim;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr TravelMode kModes[] = {TravelMode::bike, TravelMode::car, TravelMode::foot};
 
-double edge_cost(const RoadEdge& edge, TravelMode mode) {
-  const double factor = road_speed_factor(mode, edge.road_class);
-  if (!(edge.modes & mode_bit(mode)) || factor <= 0.0) return kInf;
-  return edge.length_m / factor;
-}
-
-/// Plain Dijkstra: the cost from `from` to every node for `mode`.
-std::vector<double> reference_costs(const RoadGraph& graph, TravelMode mode, NodeId from) {
-  std::vector<double> cost(graph.node_count(), kInf);
-  using Entry = std::pair<double, NodeId>;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-  cost[from] = 0.0;
-  queue.push({0.0, from});
-  while (!queue.empty()) {
-    const auto [c, v] = queue.top();
-    queue.pop();
-    if (c > cost[v]) continue;
-    for (const RoadEdge& edge : graph.out_edges(v)) {
-      const double next = c + edge_cost(edge, mode);
-      if (next < cost[edge.to]) {
-        cost[edge.to] = next;
-        queue.push({next, edge.to});
-      }
-    }
-  }
-  return cost;
-}
+using testing::edge_cost;
+using testing::reference_costs;
 
 /// The cost of a node sequence over the cheapest usable edge between each consecutive pair;
 /// +infinity if some pair has none.

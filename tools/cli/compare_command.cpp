@@ -33,21 +33,6 @@ constexpr int kMaxReps = 1'000'000;
 // More threads than this is a typo, as for `knightsim sweep`.
 constexpr unsigned kMaxJobs = 1024;
 
-/// "a, b,c" → {"a", "b", "c"}; an empty item is kept, so "a,,b" is reported, not ignored.
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
-    const std::size_t first = item.find_first_not_of(" \t");
-    const std::size_t last = item.find_last_not_of(" \t");
-    items.push_back(first == std::string::npos ? "" : item.substr(first, last - first + 1));
-    if (comma == std::string::npos) return items;
-    start = comma + 1;
-  }
-}
-
 /// A side as given and checked: the file's text (read once, so the runs use exactly what was
 /// checked), its overrides and the scenario they make.
 struct LoadedSide {

@@ -40,6 +40,20 @@ std::optional<std::vector<ScenarioOverride>> parse_overrides(
   return overrides;
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    const std::size_t first = item.find_first_not_of(" \t");
+    const std::size_t last = item.find_last_not_of(" \t");
+    items.push_back(first == std::string::npos ? "" : item.substr(first, last - first + 1));
+    if (comma == std::string::npos) return items;
+    start = comma + 1;
+  }
+}
+
 bool parse_seed(const std::string& text, std::uint64_t& out) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);

@@ -21,6 +21,10 @@ std::optional<boost::program_options::variables_map> parse_options(
 /// Parses every --set text; prints problems and returns nullopt if any is malformed.
 std::optional<std::vector<ScenarioOverride>> parse_overrides(const std::vector<std::string>& texts);
 
+/// Splits an option's comma-separated list: "a, b,c" → {"a", "b", "c"}, blanks and tabs around
+/// items trimmed. An empty item is kept, so the caller reports "a,,b" rather than ignoring it.
+std::vector<std::string> split_list(const std::string& text);
+
 /// Parses a seed: decimal digits only (no sign: Boost would wrap "-1" to 2^64-1).
 bool parse_seed(const std::string& text, std::uint64_t& out);
 

@@ -16,21 +16,6 @@ namespace po = boost::program_options;
 namespace knightsim::cli {
 namespace {
 
-/// "a, b,c" → {"a", "b", "c"}; an empty item is kept, so "a,,b" is reported, not ignored.
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
-    const std::size_t first = item.find_first_not_of(" \t");
-    const std::size_t last = item.find_last_not_of(" \t");
-    items.push_back(first == std::string::npos ? "" : item.substr(first, last - first + 1));
-    if (comma == std::string::npos) return items;
-    start = comma + 1;
-  }
-}
-
 bool has_empty_item(const std::vector<std::string>& items) {
   for (const std::string& item : items) {
     if (item.empty()) return true;

@@ -16,71 +16,22 @@
 #include "json_writer.hpp"
 #include "knightsim/results_db.hpp"
 #include "knightsim/summary.hpp"
+#include "report_table.hpp"
 #include "scenario_values.hpp"
 
 namespace knightsim {
 namespace {
 
-constexpr std::string_view kColumnGap = "  ";
-constexpr std::string_view kNoValue = "-";
+using report_table::Column;
+using report_table::decimals_for;
+using report_table::fixed;
+using report_table::kNoValue;
+using report_table::one_line;
+using report_table::short_number;
+
 constexpr std::string_view kSignificantMark = "*";
 /// Seeds listed in full in the table's header; more are shown as "first, second, …, last".
 constexpr std::size_t kSeedsListed = 4;
-
-/// User text on one line: a newline in a name or a value would break the table.
-std::string one_line(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  return result;
-}
-
-/// Columns a text takes in a terminal: UTF-8 code points ("±" is two bytes, one column).
-std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-std::string pad_left(std::string_view text, std::size_t width) {
-  const std::size_t used = display_width(text);
-  return std::string(width > used ? width - used : 0, ' ') + std::string(text);
-}
-
-std::string pad_right(std::string_view text, std::size_t width) {
-  const std::size_t used = display_width(text);
-  return std::string(text) + std::string(width > used ? width - used : 0, ' ');
-}
-
-/// Decimals that keep `significant` digits of `magnitude`, between 0 and 6.
-int decimals_for(double magnitude, int significant) {
-  if (!(magnitude > 0.0) || !std::isfinite(magnitude)) return 0;
-  return std::clamp(significant - 1 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 6);
-}
-
-bool all_zero_digits(std::string_view digits) {
-  return digits.find_first_not_of("0.") == std::string_view::npos;
-}
-
-/// Fixed decimals, with a '+' on positive values when `plus`; never "-0.00" or "+0.00".
-std::string fixed(double value, int decimals, bool plus = false) {
-  const std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
-  if (all_zero_digits(digits)) return digits;
-  if (value < 0) return "-" + digits;
-  return plus ? "+" + digits : digits;
-}
-
-/// Four significant digits without trailing zeros, for a value with no interval to round it
-/// by: 0.5, 20, 1502, 0.9375.
-std::string short_number(double value, bool plus = false) {
-  std::string text = fixed(value, decimals_for(std::fabs(value), 4), plus);
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-  }
-  return text;
-}
 
 /// Full precision, the shortest text that reads back to the same double; `none` when undefined.
 std::string exact(double value, std::string_view none) {
@@ -96,23 +47,6 @@ std::string csv_field(std::string_view text) {
     quoted += c;
   }
   return quoted + '"';
-}
-
-/// "0.912 ± 0.012" split at the ±, so the table can line the signs up.
-struct EstimateCell {
-  std::string mean;
-  std::string half_width;  ///< "" when there is no interval
-};
-
-EstimateCell estimate_cell(const MeanEstimate& estimate) {
-  if (estimate.n == 0 || !std::isfinite(estimate.mean)) return {std::string(kNoValue), ""};
-  const double half_width = estimate.ci95_half_width;
-  if (std::isfinite(half_width) && half_width > 0.0) {
-    // The mean to the precision its interval supports: two significant digits of the half-width.
-    const int decimals = decimals_for(half_width, 2);
-    return {fixed(estimate.mean, decimals), fixed(half_width, decimals)};
-  }
-  return {short_number(estimate.mean), half_width == 0.0 ? "0" : ""};
 }
 
 /// B − A as "+0.063" and its interval as "[+0.052, +0.074]", to the precision of the interval.
@@ -287,72 +221,27 @@ std::string format_compare_table(const CompareReport& report) {
                      "mean paired\ndifference with its 95 % interval, * where that interval "
                      "excludes 0 (significant).\n\n";
 
-  struct Column {
-    std::string header;
-    std::vector<std::string> cells;
-    bool right_aligned = true;
-  };
   Column metric_column{"metric", {}, false};
   Column a_column{"A", {}, true}, b_column{"B", {}, true};
   Column difference_column{"B − A", {}, true}, interval_column{"95 % interval", {}, false};
   Column relative_column{"B − A %", {}, true};
-
-  // "mean ± half-width" with the means right-aligned and the half-widths left-aligned, so the
-  // ± signs of a column line up.
-  const auto estimate_cells = [](const std::vector<EstimateCell>& cells) {
-    std::size_t mean_width = 0, half_width_width = 0;
-    for (const EstimateCell& cell : cells) {
-      mean_width = std::max(mean_width, display_width(cell.mean));
-      half_width_width = std::max(half_width_width, display_width(cell.half_width));
-    }
-    std::vector<std::string> shown;
-    for (const EstimateCell& cell : cells) {
-      std::string joined = pad_left(cell.mean, mean_width);
-      if (half_width_width > 0) {
-        joined += cell.half_width.empty() ? std::string(3 + half_width_width, ' ')
-                                          : " ± " + pad_right(cell.half_width, half_width_width);
-      }
-      shown.push_back(joined);
-    }
-    return shown;
-  };
-  std::vector<EstimateCell> a_cells, b_cells;
+  std::vector<report_table::EstimateCell> a_cells, b_cells;
   for (std::size_t m = 0; m < report.metrics.size(); ++m) {
     const PairedComparison& result = report.results[m];
     metric_column.cells.push_back(one_line(report.metrics[m]));
-    a_cells.push_back(estimate_cell(result.a));
-    b_cells.push_back(estimate_cell(result.b));
+    a_cells.push_back(report_table::estimate_cell(result.a));
+    b_cells.push_back(report_table::estimate_cell(result.b));
     const DifferenceCell difference = difference_cell(result);
     difference_column.cells.push_back(difference.mean);
     interval_column.cells.push_back(
         difference.interval + (result.significant ? " " + std::string(kSignificantMark) : ""));
     relative_column.cells.push_back(relative_cell(result.relative_difference_pct));
   }
-  a_column.cells = estimate_cells(a_cells);
-  b_column.cells = estimate_cells(b_cells);
-  const std::vector<Column*> columns = {&metric_column,     &a_column,        &b_column,
-                                        &difference_column, &interval_column, &relative_column};
-
-  std::vector<std::size_t> widths;
-  for (const Column* column : columns) {
-    std::size_t width = display_width(column->header);
-    for (const std::string& cell : column->cells) width = std::max(width, display_width(cell));
-    widths.push_back(width);
-  }
-  const auto add_row = [&](const auto& cell_of) {
-    std::string line;
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (c > 0) line += kColumnGap;
-      const std::string cell = cell_of(*columns[c]);
-      line += columns[c]->right_aligned ? pad_left(cell, widths[c]) : pad_right(cell, widths[c]);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    text += line + '\n';
-  };
-  add_row([](const Column& column) { return column.header; });
-  for (std::size_t row = 0; row < report.metrics.size(); ++row) {
-    add_row([row](const Column& column) { return column.cells[row]; });
-  }
+  a_column.cells = report_table::aligned_estimates(a_cells);
+  b_column.cells = report_table::aligned_estimates(b_cells);
+  text += report_table::format_columns(
+      {metric_column, a_column, b_column, difference_column, interval_column, relative_column},
+      report.metrics.size());
   std::size_t significant = 0;
   for (const PairedComparison& result : report.results) significant += result.significant;
   text += fmt::format("\n{} of {} metric{} differ{} significantly.\n", significant,

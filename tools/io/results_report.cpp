@@ -14,70 +14,24 @@
 
 #include <fmt/format.h>
 
+#include "report_table.hpp"
 #include "scenario_values.hpp"
 
 namespace knightsim {
 namespace {
 
+using report_table::Column;
+using report_table::display_width;
+using report_table::one_line;
+using report_table::pad_right;
 using scenario_values::did_you_mean;
 
-constexpr std::string_view kColumnGap = "  ";
-constexpr std::string_view kNoValue = "-";
 /// Failed runs listed under the table; the rest are counted (all are in the runs table).
 constexpr std::size_t kFailuresShown = 10;
 
 std::string joined(const std::vector<std::string>& items) {
   std::string text;
   for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text;
-}
-
-/// User text on one line: a newline in a value or an error would break the table.
-std::string one_line(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  return result;
-}
-
-/// Columns a text takes in a terminal: UTF-8 code points ("±" is two bytes, one column).
-std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-std::string pad_left(std::string_view text, std::size_t width) {
-  const std::size_t used = display_width(text);
-  return std::string(width > used ? width - used : 0, ' ') + std::string(text);
-}
-
-std::string pad_right(std::string_view text, std::size_t width) {
-  const std::size_t used = display_width(text);
-  return std::string(text) + std::string(width > used ? width - used : 0, ' ');
-}
-
-/// Decimals that keep `significant` digits of `magnitude`, between 0 and 6.
-int decimals_for(double magnitude, int significant) {
-  if (!(magnitude > 0.0) || !std::isfinite(magnitude)) return 0;
-  return std::clamp(significant - 1 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 6);
-}
-
-std::string fixed(double value, int decimals) {
-  std::string text = fmt::format("{:.{}f}", value, decimals);
-  if (text[0] == '-' && text.find_first_not_of("0.", 1) == std::string::npos) text.erase(0, 1);
-  return text;
-}
-
-/// Four significant digits without trailing zeros, for a value with no interval to round it
-/// by: 0.5, 20, 1502, 0.9375.
-std::string short_number(double value) {
-  std::string text = fixed(value, decimals_for(std::fabs(value), 4));
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-  }
   return text;
 }
 
@@ -157,33 +111,6 @@ std::string value_of(const StoredRun& run, const std::string& path) {
     if (setting.path == path) return setting.value;
   }
   return "";
-}
-
-/// "1502 ± 10" split in two so the table can align the ± signs.
-struct MetricCell {
-  std::string mean;
-  std::string half_width;  ///< "" when there is no interval
-  std::string note;        ///< " (n=2)" when some ok runs have no value
-};
-
-MetricCell metric_cell(const MeanEstimate& estimate, std::size_t ok_runs) {
-  MetricCell cell;
-  if (estimate.n == 0 || !std::isfinite(estimate.mean)) {
-    cell.mean = std::string(kNoValue);
-    return cell;
-  }
-  const double half_width = estimate.ci95_half_width;
-  if (std::isfinite(half_width) && half_width > 0.0) {
-    // The mean to the precision its interval supports: two significant digits of the half-width.
-    const int decimals = decimals_for(half_width, 2);
-    cell.mean = fixed(estimate.mean, decimals);
-    cell.half_width = fixed(half_width, decimals);
-  } else {
-    cell.mean = short_number(estimate.mean);
-    if (half_width == 0.0) cell.half_width = "0";  // every run gave the same value
-  }
-  if (estimate.n != ok_runs) cell.note = fmt::format(" (n={})", estimate.n);
-  return cell;
 }
 
 }  // namespace
@@ -288,11 +215,6 @@ std::string format_results_table(const ResultsReport& report) {
       "no interval for a single run.\n\n";
 
   // Columns: [point] parameters… ok failed metrics…; numbers right-aligned, text left-aligned.
-  struct Column {
-    std::string header;
-    std::vector<std::string> cells;
-    bool right_aligned = true;
-  };
   std::vector<Column> columns;
   if (report.by_point) {
     Column point{"point", {}, true};
@@ -314,22 +236,18 @@ std::string format_results_table(const ResultsReport& report) {
   columns.push_back(std::move(ok));
   columns.push_back(std::move(failed));
   for (std::size_t m = 0; m < report.metrics.size(); ++m) {
-    std::vector<MetricCell> cells;
-    std::size_t mean_width = 0, half_width_width = 0;
+    std::vector<report_table::EstimateCell> cells;
     for (const ResultsGroup& group : report.groups) {
-      cells.push_back(metric_cell(group.metrics[m], group.ok));
-      mean_width = std::max(mean_width, display_width(cells.back().mean));
-      half_width_width = std::max(half_width_width, display_width(cells.back().half_width));
+      cells.push_back(report_table::estimate_cell(group.metrics[m]));
     }
-    Column metric{report.metrics[m], {}, true};
-    for (const MetricCell& cell : cells) {
-      // Means right-aligned and half-widths left-aligned, so the ± signs line up.
-      std::string shown = pad_left(cell.mean, mean_width);
-      if (half_width_width > 0) {
-        shown += cell.half_width.empty() ? std::string(3 + half_width_width, ' ')
-                                         : " ± " + pad_right(cell.half_width, half_width_width);
+    Column metric{report.metrics[m], report_table::aligned_estimates(cells), true};
+    for (std::size_t g = 0; g < report.groups.size(); ++g) {
+      // " (n=2)" when some ok runs have no value; an undefined mean ("-") needs no note.
+      const MeanEstimate& estimate = report.groups[g].metrics[m];
+      const bool defined = estimate.n > 0 && std::isfinite(estimate.mean);
+      if (defined && estimate.n != report.groups[g].ok) {
+        metric.cells[g] += fmt::format(" (n={})", estimate.n);
       }
-      metric.cells.push_back(shown + cell.note);
     }
     // Notes are rare; when present they stick out to the right rather than misalign the ±.
     std::size_t width = 0;
@@ -338,26 +256,7 @@ std::string format_results_table(const ResultsReport& report) {
     columns.push_back(std::move(metric));
   }
 
-  std::vector<std::size_t> widths;
-  for (const Column& column : columns) {
-    std::size_t width = display_width(column.header);
-    for (const std::string& cell : column.cells) width = std::max(width, display_width(cell));
-    widths.push_back(width);
-  }
-  const auto add_row = [&](const auto& cell_of) {
-    std::string line;
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (c > 0) line += kColumnGap;
-      const std::string cell = cell_of(columns[c]);
-      line += columns[c].right_aligned ? pad_left(cell, widths[c]) : pad_right(cell, widths[c]);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    text += line + '\n';
-  };
-  add_row([](const Column& column) { return column.header; });
-  for (std::size_t row = 0; row < report.groups.size(); ++row) {
-    add_row([row](const Column& column) { return column.cells[row]; });
-  }
+  text += report_table::format_columns(columns, report.groups.size());
 
   if (!report.failures.empty()) {
     text += "\nFailed runs:\n";
