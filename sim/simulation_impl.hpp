@@ -236,8 +236,8 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::vector<bool> heading_to_break;                ///< per rider: riding to its break station
   std::vector<StationId> resting_at;                 ///< per rider: station of the running break
   std::vector<SimTime> rest_since_ms;
-  std::vector<int> station_resting;  ///< per station: riders on a break there
-  std::vector<Rng> incident_rng;     ///< per rider: its own stream (common random numbers)
+  std::vector<int> station_resting;       ///< per station: riders on a break there
+  std::vector<Rng> incident_rng;          ///< per rider: its own stream (common random numbers)
   std::vector<double> incident_budget;    ///< per rider: hazard left before the next incident
   std::vector<double> leg_hazard_per_km;  ///< per rider: the current leg's hazard
   std::vector<EventHandle> incident_event;

@@ -106,7 +106,7 @@ struct Rider {
   int incidents = 0;
   int injuries = 0;
   int days_worked = 0;
-  int covered_days = 0;  ///< days the social-insurance subsidy covered
+  int covered_days = 0;          ///< days the social-insurance subsidy covered
   int policy_cancellations = 0;  ///< no-fault cancellations under WomenOptOut
 
   static constexpr SimTime kNoShift = -1;

@@ -165,8 +165,8 @@ struct DispatchSpec {
 };
 
 struct WeatherEffect {
-  double speed_factor = 1.0;   ///< multiplies rider speed
-  double demand_factor = 1.0;  ///< multiplies order rate
+  double speed_factor = 1.0;    ///< multiplies rider speed
+  double demand_factor = 1.0;   ///< multiplies order rate
   double temperature_c = 22.0;  ///< air temperature riders are exposed to (SafetySpec)
 };
 
@@ -193,13 +193,14 @@ struct WeatherSpec {
   double initial_visibility_km = 10.0;
   std::vector<MarineChange> marine;  ///< sorted by at_ms
   /// Indexed by WeatherState.
-  std::array<WeatherEffect, kWeatherStateCount> effects = {WeatherEffect{1.00, 1.00, 22.0},  // clear
-                                                           WeatherEffect{0.85, 1.20, 18.0},  // rain
-                                                           WeatherEffect{0.70, 1.35, 16.0},  // heavy_rain
-                                                           WeatherEffect{0.55, 0.90, 20.0},  // storm
-                                                           WeatherEffect{0.65, 1.25, -3.0},  // snow
-                                                           WeatherEffect{0.92, 1.10, 37.0},  // heat
-                                                           WeatherEffect{0.95, 1.10, -5.0}};  // cold
+  std::array<WeatherEffect, kWeatherStateCount> effects = {
+      WeatherEffect{1.00, 1.00, 22.0},   // clear
+      WeatherEffect{0.85, 1.20, 18.0},   // rain
+      WeatherEffect{0.70, 1.35, 16.0},   // heavy_rain
+      WeatherEffect{0.55, 0.90, 20.0},   // storm
+      WeatherEffect{0.65, 1.25, -3.0},   // snow
+      WeatherEffect{0.92, 1.10, 37.0},   // heat
+      WeatherEffect{0.95, 1.10, -5.0}};  // cold
 };
 
 struct ScenarioSpec {
