@@ -101,6 +101,7 @@ RunSummary summarize(const Simulation& simulation) {
   s.seed = simulation.seed();
   s.start = format_minute(clock, 0);
   s.duration_h = static_cast<double>(horizon) / static_cast<double>(kMsPerHour);
+  s.welfare = summarize_welfare(simulation);
 
   const auto hours = static_cast<std::size_t>((horizon + kMsPerHour - 1) / kMsPerHour);
   s.hourly.resize(hours);
