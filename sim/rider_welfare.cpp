@@ -20,7 +20,6 @@ constexpr double kAtStationM = 50.0;
 // World
 
 void Simulation::Impl::build_welfare() {
-  const std::size_t n = riders.size();
   if (!spec.trace.enabled()) {
     // Stream "world.riders": who the riders are; nothing else draws from it.
     Rng people = streams.stream("world.riders");
@@ -29,7 +28,16 @@ void Simulation::Impl::build_welfare() {
     }
     for (const FleetSpec& fleet : spec.riders.fleets)
       fleet_shifts.push_back(roster_shifts(fleet, clock, horizon_ms));
+    if (spec.turnover.enabled) {
+      const std::size_t first_recruit = riders.size();
+      build_reserve();
+      for (std::size_t r = first_recruit; r < riders.size(); ++r) {
+        draw_rider_person(spec.riders.fleets[riders[r].fleet], spec.policies, people, riders[r]);
+        riders[r].experience_days = 0.0;  // recruits are novices
+      }
+    }
   }
+  const std::size_t n = riders.size();
   const CareerLadder& ladder = spec.policies.career_ladder;
   for (Rider& rider : riders) {
     if (ladder.enabled) {
@@ -66,6 +74,14 @@ void Simulation::Impl::build_welfare() {
   day_heat_ms.assign(n, 0);
   day_cold_ms.assign(n, 0);
   day_paid_heat_cold.assign(n, false);
+  day_start_earnings.assign(n, 0.0);
+  day_start_incidents.assign(n, 0);
+  day_covered.assign(n, false);
+  // Stream "people.turnover": one generator per rider for its quit decisions.
+  Rng turnover = streams.stream("people.turnover");
+  turnover_rng.clear();
+  turnover_rng.reserve(n);
+  for (std::size_t r = 0; r < n; ++r) turnover_rng.emplace_back(turnover.next_u64());
   welfare_day = clock.day_index(0);
 }
 
@@ -363,7 +379,7 @@ double Simulation::Impl::order_bonus(const Rider& rider) const {
 
 void Simulation::Impl::welfare_minute() {
   if (const std::int64_t day = clock.day_index(now_ms); day != welfare_day) {
-    settle_day();
+    settle_day(true);
     welfare_day = day;
   }
   const SafetySpec& safety = spec.safety;
@@ -401,10 +417,11 @@ void Simulation::Impl::welfare_minute() {
   }
 }
 
-void Simulation::Impl::settle_day() {
+void Simulation::Impl::settle_day(bool day_boundary) {
   const PoliciesSpec& policies = spec.policies;
   for (Rider& rider : riders) {
     const RiderId r = rider.id;
+    day_covered[r] = false;
     if (day_on_shift_ms[r] > 0) {
       ++rider.days_worked;
       ++welfare_totals.rider_days;
@@ -425,11 +442,18 @@ void Simulation::Impl::settle_day() {
       if (social.enabled && static_cast<double>(day_on_shift_ms[r]) >=
                                 social.min_hours_per_day * static_cast<double>(kMsPerHour)) {
         ++rider.covered_days;
+        day_covered[r] = true;
         ++welfare_totals.covered_rider_days;
         welfare_totals.social_insurance_cost += social.share * social.contribution_per_day;
       }
     }
+  }
+  if (day_boundary && spec.turnover.enabled) turnover_day();
+  for (Rider& rider : riders) {
+    const RiderId r = rider.id;
     day_on_shift_ms[r] = 0;
+    day_start_earnings[r] = rider.order_earnings;
+    day_start_incidents[r] = rider.incidents;
     day_heat_ms[r] = 0;
     day_cold_ms[r] = 0;
     day_paid_heat_cold[r] = false;
@@ -437,7 +461,7 @@ void Simulation::Impl::settle_day() {
 }
 
 void Simulation::Impl::finalize_welfare() {
-  settle_day();
+  settle_day(false);
   const DisabledSupport& support = spec.policies.disabled_support;
   for (Rider& rider : riders) {
     welfare_totals.bonuses += rider.bonus_earnings;

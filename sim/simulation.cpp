@@ -253,6 +253,7 @@ void Simulation::Impl::on_shift_start(RiderId r) {
     const ShiftSpan shift = fleet_shifts[rider.fleet][next_shift[r]++];
     assert(std::max<SimTime>(shift.start_ms, 0) == now_ms);
     if (now_ms < out_until_ms[r]) return;  // injured: no work until recovered
+    if (rider.hired_ms == kNever || rider.quit_ms != kNever) return;  // not (or no more) hired
     if (rider.on_shift) {
       // A split shift whose next window starts as the last ends: one longer shift.
       rider.shift_end_ms = shift.end_ms;
@@ -494,6 +495,7 @@ void Simulation::Impl::go_offline(Rider& rider) {
   assert(rider.carried == 0 && rider.route.empty() && !rider.on_shift);
   rider.on_shift_ms += now_ms - on_shift_since_ms[rider.id];
   set_state(rider, RiderState::offline);
+  if (rider.quitting) quit(rider);
 }
 
 void Simulation::Impl::set_state(Rider& rider, RiderState state) {

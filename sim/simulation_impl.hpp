@@ -106,7 +106,13 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   /// Every simulated minute: fatigue, exposure, heat and cold insurance, day boundaries.
   void welfare_minute();
   /// Closes a day: days worked, experience, premiums, social-insurance coverage.
-  void settle_day();
+  void settle_day(bool day_boundary);
+  /// Turnover at a day boundary: quit decisions, then recruitment (rider_turnover.cpp).
+  void turnover_day();
+  /// Adds each fleet's reserve of recruits (TurnoverSpec) to the riders.
+  void build_reserve();
+  /// The rider leaves for good (now, or when its shift is over).
+  void quit(Rider& rider);
   void finalize_welfare();
 
   // --- rider behaviour ---
@@ -245,6 +251,10 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::vector<SimTime> day_heat_ms;      ///< per rider: today's heat exposure
   std::vector<SimTime> day_cold_ms;
   std::vector<bool> day_paid_heat_cold;  ///< per rider: heat/cold insurance paid today
+  std::vector<double> day_start_earnings;  ///< per rider: order earnings at the day's start
+  std::vector<int> day_start_incidents;
+  std::vector<bool> day_covered;  ///< per rider: the day just settled was covered
+  std::vector<Rng> turnover_rng;  ///< per rider: quit decisions
   std::int64_t welfare_day = 0;
   Rng stairs_rng;
   WelfareTotals welfare_totals;

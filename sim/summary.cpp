@@ -185,6 +185,7 @@ RunSummary summarize(const Simulation& simulation) {
   SimTime on_shift_ms = 0, busy_ms = 0;
   std::uint64_t delivered_by_riders = 0;
   for (const Rider& rider : simulation.riders()) {
+    if (rider.hired_ms == kNever) continue;  // a reserve recruit never hired
     ++s.riders_count;
     on_shift_ms += rider.on_shift_ms;
     busy_ms += rider.busy_ms;

@@ -1,7 +1,12 @@
 // Welfare, safety and group figures of a run.
 #include "knightsim/welfare_summary.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 #include "knightsim/simulation.hpp"
+#include "knightsim/summary.hpp"
 
 namespace knightsim {
 namespace {
@@ -53,9 +58,16 @@ WelfareSummary summarize_welfare(const Simulation& simulation) {
   s.incidents_per_million_km = ratio(static_cast<double>(totals.incidents) * 1e6, totals.km_ridden);
 
   GroupTotals women, men, disabled, not_disabled;
-  double experience = 0.0, peak_fatigue = 0.0;
+  double peak_fatigue = 0.0;
   std::uint64_t worked = 0;
+  std::vector<double> experience_at_end;
+  std::uint64_t recruited_at_end = 0;
   for (const Rider& rider : simulation.riders()) {
+    if (rider.hired_ms == kNever) continue;  // a reserve recruit never hired
+    if (rider.quit_ms == kNever && !rider.quitting) {
+      experience_at_end.push_back(rider.experience_days);
+      if (rider.hired_ms > 0) ++recruited_at_end;
+    }
     (rider.woman ? women : men).add(rider);
     (rider.disabled ? disabled : not_disabled).add(rider);
     s.heat_exposure_h +=
@@ -64,14 +76,29 @@ WelfareSummary summarize_welfare(const Simulation& simulation) {
         static_cast<double>(rider.cold_exposure_ms) / static_cast<double>(kMsPerHour);
     s.breaks += static_cast<std::uint64_t>(rider.breaks_taken);
     s.rest_h += static_cast<double>(rider.rest_ms) / static_cast<double>(kMsPerHour);
-    experience += rider.experience_days;
     if (rider.on_shift_ms > 0) {
       ++worked;
       peak_fatigue += rider.peak_fatigue_h;
     }
   }
-  s.mean_experience_days = ratio(experience, static_cast<double>(simulation.riders().size()));
   s.mean_peak_fatigue_h = ratio(peak_fatigue, static_cast<double>(worked));
+  s.quit_decisions = totals.quit_decisions;
+  s.quits = totals.quits;
+  s.recruits = totals.recruits;
+  s.recruits_missing = totals.recruits_missing;
+  s.quits_per_rider_day =
+      ratio(static_cast<double>(totals.quits), static_cast<double>(totals.quit_decisions));
+  s.monthly_rate = 1.0 - std::pow(1.0 - s.quits_per_rider_day, 30.0);
+  std::sort(experience_at_end.begin(), experience_at_end.end());
+  double sum = 0.0;
+  for (const double days : experience_at_end) sum += days;
+  s.experience_mean_days = ratio(sum, static_cast<double>(experience_at_end.size()));
+  s.experience_p10_days = nearest_rank_percentile(experience_at_end, 10);
+  s.experience_p50_days = nearest_rank_percentile(experience_at_end, 50);
+  s.experience_p90_days = nearest_rank_percentile(experience_at_end, 90);
+  s.mean_experience_days = s.experience_mean_days;
+  s.novice_share =
+      ratio(static_cast<double>(recruited_at_end), static_cast<double>(experience_at_end.size()));
   s.women = women.summary();
   s.men = men.summary();
   s.disabled = disabled.summary();

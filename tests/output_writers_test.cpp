@@ -560,7 +560,7 @@ TEST_SUITE("output_writers") {
         "fleet_kind", "woman", "disabled", "opted_out", "age_band", "experience_days",
         "days_worked", "bonus_earnings", "subsidy", "insurance_payout", "covered_days",
         "incidents", "injuries", "breaks", "rest_s", "heat_exposure_s", "cold_exposure_s",
-        "peak_fatigue_h", "policy_cancellations"};
+        "peak_fatigue_h", "policy_cancellations", "hired_s", "quit_s"};
     REQUIRE(!rows.empty());
     CHECK(rows[0] == header);
     REQUIRE(riders.size() == 3);
@@ -684,6 +684,7 @@ TEST_SUITE("output_writers") {
                                           "dispatch",
                                           "welfare",
                                           "safety",
+                                          "turnover",
                                           "groups",
                                           "ferry",
                                           "zones",

@@ -7,6 +7,7 @@
 #include "knightsim/city.hpp"
 #include "knightsim/geometry.hpp"
 #include "knightsim/ids.hpp"
+#include "knightsim/order.hpp"
 #include "knightsim/road_graph.hpp"
 #include "knightsim/sim_time.hpp"
 #include "knightsim/welfare_spec.hpp"
@@ -108,6 +109,11 @@ struct Rider {
   int days_worked = 0;
   int covered_days = 0;          ///< days the social-insurance subsidy covered
   int policy_cancellations = 0;  ///< no-fault cancellations under WomenOptOut
+
+  // Turnover (TurnoverSpec): reserve riders are not hired until a fleet recruits them.
+  SimTime hired_ms = 0;      ///< kNever: a reserve never recruited
+  SimTime quit_ms = kNever;  ///< when the rider left (after its last shift)
+  bool quitting = false;     ///< decided to quit; leaves when its shift is over
 
   static constexpr SimTime kNoShift = -1;
 };

@@ -227,6 +227,7 @@ struct ScenarioSpec {
   double stairs_share = kDefaultStairsShare;
   SafetySpec safety;
   PoliciesSpec policies;
+  TurnoverSpec turnover;
 };
 
 }  // namespace knightsim

@@ -140,6 +140,27 @@ struct CareerLadder {
   double training_cost_per_rider_day = 2.0;
 };
 
+/// Turnover: at each day boundary every rider who worked that day may quit, with probability
+/// base_daily_quit × exp(earnings_sensitivity × shortfall) × (1 + incident_factor if an
+/// incident that day) × (1 − social_insurance_effect if the day was covered) × (1 −
+/// insurance_effect per insurance in force) × (1 + novice_extra × exp(−days worked /
+/// novice_days)), where shortfall = (reservation wage − the day's earnings per hour) / reservation
+/// wage, clamped to [−0.5, 1]. Recruits from a reserve refill each fleet to its count with
+/// novices. Off unless enabled; defaults and their sources in docs/policies.md.
+struct TurnoverSpec {
+  bool enabled = false;
+  double base_daily_quit = 0.0043;  ///< ≈ 12% a month of daily work (assumption)
+  double reservation_wage_per_hour = 25.0;
+  double earnings_sensitivity = 2.0;
+  double incident_factor = 3.0;
+  double social_insurance_effect = 0.3;
+  double insurance_effect = 0.1;
+  double novice_extra = 1.0;
+  double novice_days = 30.0;
+  /// The reserve recruits are drawn from, per rider of the fleet (bounds recruitment).
+  double reserve_per_rider = 1.0;
+};
+
 struct PoliciesSpec {
   SocialInsuranceSubsidy social_insurance;
   InjuryInsurance injury_insurance;

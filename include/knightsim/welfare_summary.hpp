@@ -45,6 +45,19 @@ struct WelfareSummary {
   double km_ridden = 0.0;
   double incidents_per_million_km = 0.0;
   double mean_peak_fatigue_h = 0.0;  ///< over riders who worked
+  // turnover.*
+  std::uint64_t quit_decisions = 0;  ///< rider-days worked, at whose end a rider could quit
+  std::uint64_t quits = 0;
+  std::uint64_t recruits = 0;
+  std::uint64_t recruits_missing = 0;  ///< place-days left empty: the reserve ran out
+  double quits_per_rider_day = 0.0;
+  double monthly_rate = 0.0;  ///< 1 − (1 − quits per rider-day)^30: a month of daily work
+  /// Experience (days worked, before and during the run) of the riders hired at the end.
+  double experience_mean_days = 0.0;
+  double experience_p10_days = 0.0;
+  double experience_p50_days = 0.0;
+  double experience_p90_days = 0.0;
+  double novice_share = 0.0;  ///< of riders hired at the end, the share recruited in the run
   // groups.*
   RiderGroupSummary women, men, disabled, not_disabled;
 };

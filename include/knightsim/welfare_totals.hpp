@@ -23,6 +23,10 @@ struct WelfareTotals {
   double disabled_subsidies = 0.0;
   double training_cost = 0.0;
   double bonuses = 0.0;  ///< weather and peak bonuses paid with orders
+  std::uint64_t quits = 0;
+  std::uint64_t recruits = 0;
+  std::uint64_t quit_decisions = 0;    ///< rider-days at which a rider could quit
+  std::uint64_t recruits_missing = 0;  ///< places left empty: the reserve ran out
 };
 
 }  // namespace knightsim

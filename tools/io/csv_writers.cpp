@@ -163,12 +163,13 @@ void write_riders_csv(std::ostream& out, const Simulation& simulation) {
       "distance_m,earnings,order_earnings,earnings_per_hour,utilization,speed_kmh,capacity,"
       "home_station,fleet_kind,woman,disabled,opted_out,age_band,experience_days,days_worked,"
       "bonus_earnings,subsidy,insurance_payout,covered_days,incidents,injuries,breaks,rest_s,"
-      "heat_exposure_s,cold_exposure_s,peak_fatigue_h,policy_cancellations\n";
+      "heat_exposure_s,cold_exposure_s,peak_fatigue_h,policy_cancellations,hired_s,quit_s\n";
   buf.append(kHeader.data(), kHeader.data() + kHeader.size());
 
   const auto& fleets = simulation.spec().riders.fleets;
   const auto stations = simulation.stations();
   for (const Rider& rider : simulation.riders()) {
+    if (rider.hired_ms == kNever) continue;  // a reserve recruit never hired
     assert(rider.fleet < fleets.size());
     assert(rider.home < stations.size());
     const auto shift_time = [&](SimTime ms) {
@@ -253,6 +254,10 @@ void write_riders_csv(std::ostream& out, const Simulation& simulation) {
     append_fixed(buf, rider.peak_fatigue_h, 2);
     comma(buf);
     append_int(buf, rider.policy_cancellations);
+    comma(buf);
+    append_time(buf, rider.hired_ms);
+    comma(buf);
+    append_time(buf, rider.quit_ms);
     buf.push_back('\n');
     if (buf.size() >= kFlushBytes) flush(out, buf);
   }

@@ -123,7 +123,7 @@ ScenarioSpec Loader::read(const Node& root) {
   const Fields top(*this, &root, "",
                    {"name", "description", "start", "duration", "seed", "city", "map", "stations",
                     "merchants", "demand", "riders", "dispatch", "weather", "trace", "safety",
-                    "policies"},
+                    "policies", "turnover"},
                    root.origin);
   const Node* trace = top.get("trace");
   trace_present_ = trace != nullptr && !trace->is_null();
@@ -147,6 +147,7 @@ ScenarioSpec Loader::read(const Node& root) {
   read_weather(top, spec, times_known);
   read_safety(*this, top, spec.safety);
   read_policies(*this, top, spec.policies);
+  read_turnover(*this, top, spec.turnover);
   read_trace(top, spec, times_known);
   map_.finish(top, spec, trace_present_);
 

@@ -230,6 +230,26 @@ void read_safety(Reader& reader, const Fields& top, SafetySpec& safety) {
   }
 }
 
+void read_turnover(Reader& reader, const Fields& top, TurnoverSpec& turnover) {
+  if (top.get("turnover") == nullptr) return;
+  const Fields f(reader, top.get("turnover"), "turnover",
+                 {"enabled", "base_daily_quit", "reservation_wage_per_hour", "earnings_sensitivity",
+                  "incident_factor", "social_insurance_effect", "insurance_effect", "novice_extra",
+                  "novice_days", "reserve_per_rider"},
+                 top.origin());
+  turnover.enabled = policy_enabled(reader, f);
+  f.number("base_daily_quit", turnover.base_daily_quit, kShare);
+  f.number("reservation_wage_per_hour", turnover.reservation_wage_per_hour, kPositive);
+  f.number("earnings_sensitivity", turnover.earnings_sensitivity, between(0.0, 20.0));
+  f.number("incident_factor", turnover.incident_factor, between(0.0, 100.0));
+  f.number("social_insurance_effect", turnover.social_insurance_effect, kShare);
+  f.number("insurance_effect", turnover.insurance_effect, kShare);
+  f.number("novice_extra", turnover.novice_extra, between(0.0, 100.0));
+  f.number("novice_days", turnover.novice_days, kPositive);
+  // Ten recruits per place is more than any week or month of churn needs.
+  f.number("reserve_per_rider", turnover.reserve_per_rider, between(0.0, 10.0));
+}
+
 void read_policies(Reader& reader, const Fields& top, PoliciesSpec& policies) {
   const Fields fields(reader, top.get("policies"), "policies",
                       {"social_insurance", "injury_insurance", "heat_cold_insurance",

@@ -17,6 +17,8 @@ void read_pay_bonuses(Reader& reader, const Fields& pay, PaySpec& out);
 void read_station_welfare(Reader& reader, const Fields& item, StationSpec& station);
 /// The `safety:` section.
 void read_safety(Reader& reader, const Fields& top, SafetySpec& safety);
+/// The `turnover:` section: listed = on, unless `enabled: false`.
+void read_turnover(Reader& reader, const Fields& top, TurnoverSpec& turnover);
 /// The `policies:` section: a policy listed is on unless it says `enabled: false`.
 void read_policies(Reader& reader, const Fields& top, PoliciesSpec& policies);
 

@@ -64,6 +64,20 @@ void visit_welfare(Visitor& v, const WelfareSummary& w) {
   v.number("mean_peak_fatigue_h", w.mean_peak_fatigue_h, kHoursDecimals, result);
   v.end_object();
 
+  v.begin_object("turnover");
+  v.count("decisions", w.quit_decisions, result);
+  v.count("quits", w.quits, result);
+  v.count("recruits", w.recruits, result);
+  v.count("recruits_missing", w.recruits_missing, result);
+  v.number("quits_per_rider_day", w.quits_per_rider_day, kRateDecimals, result);
+  v.number("monthly_rate", w.monthly_rate, kRateDecimals, result);
+  v.number("experience_mean_days", w.experience_mean_days, kHoursDecimals, result);
+  v.number("experience_p10_days", w.experience_p10_days, kHoursDecimals, result);
+  v.number("experience_p50_days", w.experience_p50_days, kHoursDecimals, result);
+  v.number("experience_p90_days", w.experience_p90_days, kHoursDecimals, result);
+  v.number("novice_share", w.novice_share, kRateDecimals, result);
+  v.end_object();
+
   v.begin_object("groups");
   visit_group(v, "women", w.women);
   visit_group(v, "men", w.men);
