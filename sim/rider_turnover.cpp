@@ -65,8 +65,9 @@ void Simulation::Impl::turnover_day() {
     if (day_covered[r]) hazard *= 1.0 - model.social_insurance_effect;
     if (policies.injury_insurance.enabled) hazard *= 1.0 - model.insurance_effect;
     if (policies.heat_cold_insurance.enabled) hazard *= 1.0 - model.insurance_effect;
-    const double worked_days = static_cast<double>(rider.days_worked);
-    hazard *= 1.0 + model.novice_extra * std::exp(-worked_days / std::max(1e-9, model.novice_days));
+    // Tenure: days worked before and during the run.
+    hazard *= 1.0 + model.novice_extra *
+                        std::exp(-rider.experience_days / std::max(1e-9, model.novice_days));
     // One draw per decision from the rider's own stream, whatever the hazard.
     if (turnover_rng[r].uniform01() >= std::min(1.0, hazard)) continue;
     if (rider.state == RiderState::offline && !rider.on_shift) {

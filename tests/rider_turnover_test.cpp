@@ -11,7 +11,7 @@ using namespace knightsim;
 
 namespace {
 
-/// Ten days of short lunch shifts; a quit hazard far above real ones (5% a day) so that ten days
+/// Ten days of short lunch shifts; a quit hazard far above real ones (8% a day) so that ten days
 /// weeks show enough quits to compare.
 ScenarioSpec churning_fleet() {
   ScenarioSpec spec = testing::small_city(24, 40);
@@ -21,7 +21,7 @@ ScenarioSpec churning_fleet() {
   spec.riders.fleets[0].shift_end_ms = 16 * kMsPerHour;
   spec.safety.incidents_per_million_km = 0.0;
   spec.turnover.enabled = true;
-  spec.turnover.base_daily_quit = 0.05;
+  spec.turnover.base_daily_quit = 0.08;
   spec.turnover.reservation_wage_per_hour = 10.0;
   spec.turnover.reserve_per_rider = 3.0;
   return spec;

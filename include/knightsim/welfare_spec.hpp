@@ -143,7 +143,7 @@ struct CareerLadder {
 /// Turnover: at each day boundary every rider who worked that day may quit, with probability
 /// base_daily_quit × exp(earnings_sensitivity × shortfall) × (1 + incident_factor if an
 /// incident that day) × (1 − social_insurance_effect if the day was covered) × (1 −
-/// insurance_effect per insurance in force) × (1 + novice_extra × exp(−days worked /
+/// insurance_effect per insurance in force) × (1 + novice_extra × exp(−experience days /
 /// novice_days)), where shortfall = (reservation wage − the day's earnings per hour) / reservation
 /// wage, clamped to [−0.5, 1]. Recruits from a reserve refill each fleet to its count with
 /// novices. Off unless enabled; defaults and their sources in docs/policies.md.

@@ -201,9 +201,9 @@ std::string format_summary_table(const RunSummary& summary) {
   pairs(out, "per million km", fixed(welfare.incidents_per_million_km, 1), "orders lost",
         grouped(welfare.orders_lost));
   if (welfare.heat_exposure_h + welfare.cold_exposure_h > 0.0 || welfare.breaks > 0) {
-    pairs(out, "heat/cold exposure",
-          fixed(welfare.heat_exposure_h, 1) + " / " + fixed(welfare.cold_exposure_h, 1) + " h",
-          "breaks", grouped(welfare.breaks));
+    pairs(out, "heat/cold hours",
+          fixed(welfare.heat_exposure_h, 0) + " / " + fixed(welfare.cold_exposure_h, 0), "breaks",
+          grouped(welfare.breaks));
   }
   if (welfare.platform_cost + welfare.insurance_payouts > 0.0) {
     pairs(out, "platform cost", grouped_fixed(welfare.platform_cost, 2), "insurance paid",
