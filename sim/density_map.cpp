@@ -7,10 +7,13 @@ namespace knightsim {
 
 DensityMap::DensityMap(const CitySpec& spec, std::span<const IslandSpec> islands)
     : spec_(spec), islands_(islands.begin(), islands.end()) {
+  // Residents where the scenario gives them (an island without is uninhabited); with none given
+  // anywhere, land area stands in for them.
+  const bool residents_given = std::any_of(islands_.begin(), islands_.end(),
+                                           [](const IslandSpec& i) { return i.population > 0; });
   double island_total = 0.0;
   for (const IslandSpec& island : islands_) {
-    // Residents where known; otherwise land area stands in for them.
-    island_total += island.population > 0 ? island.population : area_m2(island.outline) / 1e6;
+    island_total += residents_given ? island.population : area_m2(island.outline);
     island_cumulative_weight_.push_back(island_total);
   }
   double total = spec.density_base_weight;

@@ -66,10 +66,14 @@ double Router::road_cost(Point a, NodeId na, Point b, NodeId nb, TravelMode mode
   // of an ordinary street: the rider rides along the edge it is on.
   const double connectors = euclidean_m(a, graph.position(na)) + euclidean_m(graph.position(nb), b);
   if (na == nb) return connectors;
-  const double between =
+  double between =
       exact ? oracle.cost(na, nb, *queries_[static_cast<std::size_t>(mode)])
             : std::max(oracle.estimate(a, b), euclidean_m(graph.position(na), graph.position(nb)) /
                                                   oracle.max_speed_factor());
+  if (!exact && !std::isfinite(between) && oracle.component(na) == oracle.component(nb)) {
+    // The table cannot tell (a cell shared by two land masses): ask exactly.
+    between = oracle.cost(na, nb, *queries_[static_cast<std::size_t>(mode)]);
+  }
   return between + connectors;
 }
 
@@ -343,6 +347,20 @@ void Router::release_seats(const RoadPath& path, SimTime now_ms) {
 SimTime Router::dispatch_time_ms(Point from, Point to, double speed_kmh, TravelMode mode,
                                  SimTime depart_ms) const {
   if (!map_) return city_.travel_time_ms(from, to, speed_kmh);
+  if (ferries_ == nullptr) {
+    // The hot path of dispatch on a map without ferries: the estimate straight from the two
+    // points (no nearest-node search), never below the straight-line bound.
+    const TravelOracle& oracle = map_->oracle(mode);
+    double estimate = oracle.estimate(from, to);
+    if (!std::isfinite(estimate)) {
+      // The table cannot tell (a cell shared by two land masses): ask exactly.
+      const NodeId na = oracle.nearest_node(from), nb = oracle.nearest_node(to);
+      estimate = road_cost(from, na, to, nb, mode, true);
+      if (!std::isfinite(estimate)) return kUnreachableMs;
+    }
+    const double cost = std::max(estimate, euclidean_m(from, to) / oracle.max_speed_factor());
+    return road_time_ms(cost, speed_kmh);
+  }
   const SimTime arrival = earliest_arrival(from, to, speed_kmh, mode, depart_ms, false, nullptr);
   // Unreachable for now (every sailing of the day cancelled): as good as never.
   return arrival == kNoArrival ? kUnreachableMs : arrival - depart_ms;

@@ -52,13 +52,8 @@ SimTime Simulation::Impl::memo_travel_time_ms(Point from, Point to, double speed
 }
 
 SimTime Simulation::Impl::travel_time_lower_bound_ms(double straight_m) const {
-  double fastest = fastest_speed_kmh * weather.effect_at(now_ms).speed_factor;
-  if (road_map) {
-    double busiest_hour = 0.0;
-    for (const double factor : spec.map.hourly_speed_factor)
-      busiest_hour = std::max(busiest_hour, factor);
-    fastest *= busiest_hour;
-  }
+  const double fastest =
+      fastest_speed_kmh * weather.effect_at(now_ms).speed_factor * fastest_hour_factor;
   return router->lower_bound_ms(straight_m, fastest);
 }
 
@@ -110,7 +105,10 @@ RoutePlan Simulation::Impl::plan_route(RiderId r, std::span<const Stop> stops) c
   for (std::size_t i = first; i < stops.size(); ++i) {
     const Stop& stop = stops[i];
     const Order& order = orders[stop.order];
-    t = service_end(stop, t + router->dispatch_time_ms(at, stop.location, speed, rider.mode, t));
+    const SimTime leg_ms = router->dispatch_time_ms(at, stop.location, speed, rider.mode, t);
+    // Across water with no sailing left today: no plan can include this stop.
+    if (leg_ms >= kUnreachableMs) return plan;
+    t = service_end(stop, t + leg_ms);
     at = stop.location;
     if (stop.kind == StopKind::pickup) {
       // As appended_pickup: a pickup exactly at a deadline would not happen.

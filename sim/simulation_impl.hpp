@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "demand_generator.hpp"
-#include "knightsim/ferry_schedule.hpp"
-#include "knightsim/road_map.hpp"
-#include "router.hpp"
 #include "knightsim/dispatcher.hpp"
 #include "knightsim/event_queue.hpp"
+#include "knightsim/ferry_schedule.hpp"
 #include "knightsim/rng.hpp"
+#include "knightsim/road_map.hpp"
 #include "knightsim/simulation.hpp"
+#include "router.hpp"
 #include "shift_roster.hpp"
 
 namespace knightsim {
@@ -268,6 +268,8 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::uint32_t riders_busy = 0;
   std::uint32_t orders_open = 0;
   double fastest_speed_kmh = 1.0;
+  /// Road-graph maps: the largest hourly speed factor (congestion), for lower bounds; else 1.
+  double fastest_hour_factor = 1.0;
   bool finalized = false;
   std::vector<LoadSample> samples;
 

@@ -47,14 +47,18 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
     }
   }
   router = std::make_unique<Router>(city, road_map, ferry_schedule.get());
+  if (road_map) {
+    fastest_hour_factor =
+        *std::max_element(spec.map.hourly_speed_factor.begin(), spec.map.hourly_speed_factor.end());
+  }
   if (spec.trace.enabled()) {
     build_trace_world();
   } else {
     build_stations();
     build_merchants();
     build_riders();
-    demand = std::make_unique<DemandGenerator>(spec, clock, weather, city, *router, merchants,
-                                               streams);
+    demand =
+        std::make_unique<DemandGenerator>(spec, clock, weather, city, *router, merchants, streams);
   }
   build_welfare();
   plug_in_dispatcher = dispatcher_in != nullptr;
@@ -88,8 +92,7 @@ void Simulation::Impl::build_stations() {
   }
   for (const StationSpec& station : spec.stations) {
     const auto id = static_cast<StationId>(stations.size());
-    stations.push_back(
-        {id, station.name, router->snap(city.clamp({station.x_m, station.y_m}))});
+    stations.push_back({id, station.name, router->snap(city.clamp({station.x_m, station.y_m}))});
   }
 }
 

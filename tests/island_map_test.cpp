@@ -174,3 +174,28 @@ TEST_CASE("zones are the islands on an island map and compass ninths otherwise")
   // The small city's demand is centred: the middle ninth has the most orders.
   for (const ZoneSummary& zone : compass.zones) CHECK(zone.created <= compass.zones[4].created);
 }
+
+TEST_CASE("no strategy takes on an order it cannot deliver while the ferry is suspended") {
+  // Wind all day around Isle: no sailing. Isle's customers whose category has no shop on Isle
+  // order across the water; nobody may pick those up (they would be carried to the pier and
+  // stranded there).
+  ScenarioSpec spec = busy_isle();
+  spec.weather.marine = {{0, "Isle", 10, 0.5}};
+  spec.merchants[2].count = 1;  // one pharmacy: on one island only
+  for (int strategy = 0; strategy < kDispatchStrategyCount; ++strategy) {
+    spec.dispatch.strategy = static_cast<DispatchStrategy>(strategy);
+    CAPTURE(to_string(spec.dispatch.strategy));
+    Simulation sim(spec, 2);
+    sim.run();
+    const RoadMap& map = *sim.road_map();
+    int across = 0;
+    for (const Order& order : sim.orders()) {
+      const int shop = map.island_at(sim.merchants()[order.merchant].location);
+      const int door = map.island_at(order.customer);
+      if (shop == door || (shop != 1 && door != 1)) continue;  // no ferry between them
+      ++across;
+      CHECK(order.picked_up_ms == kNever);
+    }
+    CHECK(across > 0);
+  }
+}

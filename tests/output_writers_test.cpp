@@ -495,7 +495,7 @@ TEST_SUITE("output_writers") {
         "order_id",     "category",        "merchant_id", "placed_s",    "ready_s",
         "assigned_s",   "picked_up_s",     "delivered_s", "cancelled_s", "rider_id",
         "promised_s",   "distance_m",      "weight_kg",   "status",      "customer_x_m",
-        "customer_y_m", "click_to_door_s", "on_time"};
+        "customer_y_m", "click_to_door_s", "on_time",     "zone"};
     REQUIRE(!rows.empty());
     CHECK(rows[0] == header);
     REQUIRE(rows.size() == orders.size() + 1);
@@ -530,6 +530,8 @@ TEST_SUITE("output_writers") {
         ++delivered;
         CHECK(row[16] == format_ms_as_seconds(order.delivered_ms - order.placed_ms));
         CHECK(row[17] == (order.delivered_ms <= order.promised_ms ? "1" : "0"));
+        CHECK(row[18].size() <= 2);  // a compass zone of the small city: "C", "NE", …
+        CHECK(!row[18].empty());
       } else {
         ++open_or_cancelled;
         CHECK(row[7].empty());

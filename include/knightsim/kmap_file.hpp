@@ -1,7 +1,7 @@
 #pragma once
 /// The .kmap file: an imported road map in a compact, versioned, checksummed binary form, so a
 /// scenario loads a city in milliseconds instead of re-importing its OSM extract. Layout
-/// (all little-endian; documented in docs/maps-osm.md):
+/// (all little-endian; documented in docs/maps.md):
 ///
 ///   "KMAP"  u32 version
 ///   f64 origin_lat_deg  f64 origin_lng_deg  u8 mode  u8[3] zero

@@ -2,7 +2,7 @@
 /// OpenStreetMap import: the roads of an .osm, .osm.gz, .osm.bz2 or .osm.pbf extract as a
 /// RoadGraph in a metre plane, keeping the largest strongly connected component for one travel
 /// mode. Front-end code (knightsim_io, libosmium); tag handling is documented in
-/// docs/maps-osm.md. load_map_file is what the scenario loader calls for a map file path:
+/// docs/maps.md. load_map_file is what the scenario loader calls for a map file path:
 /// it imports OSM files and reads .kmap files (kmap_file.hpp) alike.
 
 #include <cstddef>

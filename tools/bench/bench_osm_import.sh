@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds in Release and times OpenStreetMap import and .kmap write/read for each extract given
-# (not pinned to a core: osmium decodes PBF on a thread pool). Figures go in docs/maps-osm.md.
+# (not pinned to a core: osmium decodes PBF on a thread pool). Figures go in docs/maps.md.
 # Usage: tools/bench/bench_osm_import.sh FILE... [--mode bike|car|foot] [--reps N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,8 +1,11 @@
-// Benchmark: the travel-time oracle on a generated city-size road graph.
+// Benchmark: the travel-time oracle on a generated city-size road graph, or on a real map.
 //
 //   knightsim_bench_oracle [--side N] [--spacing M] [--one-way SHARE] [--cell M] [--mode
 //   bike|car|foot]
-//                          [--pairs N] [--seed N]
+//                          [--pairs N] [--seed N] [--map FILE.osm.pbf|.osm|.osm.gz|.kmap]
+//
+// With --map the graph is the file's, read as the scenario loader reads it (the largest
+// component for the mode); the generator options are ignored.
 //
 // The city is a jittered side × side grid of streets `spacing` metres apart: residential streets
 // (a share of them one-way, a few blocks missing), secondary roads every 5th line, primary roads
@@ -27,6 +30,7 @@
 #include <vector>
 
 #include "contraction_hierarchy.hpp"
+#include "knightsim/osm_import.hpp"
 #include "knightsim/rng.hpp"
 #include "knightsim/road_graph.hpp"
 #include "knightsim/travel_oracle.hpp"
@@ -125,6 +129,7 @@ int main(int argc, char** argv) {
   std::size_t pairs = 10000;
   std::uint64_t seed = 1;
   TravelMode mode = TravelMode::bike;
+  std::string map_file;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const bool has_value = i + 1 < argc;
@@ -142,16 +147,31 @@ int main(int argc, char** argv) {
       seed = static_cast<std::uint64_t>(std::atoll(argv[++i]));
     } else if (arg == "--mode" && has_value && parse_travel_mode(argv[i + 1], mode)) {
       ++i;
+    } else if (arg == "--map" && has_value) {
+      map_file = argv[++i];
     } else {
       std::fprintf(stderr,
                    "usage: %s [--side N] [--spacing M] [--one-way SHARE] [--cell M] "
-                   "[--mode bike|car|foot] [--pairs N] [--seed N]\n",
+                   "[--mode bike|car|foot] [--pairs N] [--seed N] [--map FILE]\n",
                    argv[0]);
       return 2;
     }
   }
 
-  const RoadGraph graph = generate_city(side, spacing_m, one_way_share, seed);
+  RoadGraph graph;
+  if (map_file.empty()) {
+    graph = generate_city(side, spacing_m, one_way_share, seed);
+  } else {
+    try {
+      OsmImportOptions options;
+      options.mode = mode;
+      graph = load_map_file(map_file, options).graph;
+    } catch (const MapFileError& error) {
+      std::fprintf(stderr, "knightsim_bench_oracle: %s\n", error.what());
+      return 2;
+    }
+    std::printf("map file: %s\n", map_file.c_str());
+  }
   std::printf("graph: %zu nodes, %zu edges, %.1f km x %.1f km, mode %s\n", graph.node_count(),
               graph.edge_count(), (graph.max_corner().x_m - graph.min_corner().x_m) / 1000,
               (graph.max_corner().y_m - graph.min_corner().y_m) / 1000, to_string(mode));

@@ -36,7 +36,8 @@ int run_command(const std::vector<std::string>& args) {
   po::options_description options(
       "Usage: knightsim run [SCENARIO] [options]\n"
       "Runs SCENARIO (a YAML file; the built-in default scenario if omitted), prints an\n"
-      "operations report and writes summary.json, orders.csv, riders.csv and zones.csv.\n\nOptions");
+      "operations report and writes summary.json, orders.csv, riders.csv and "
+      "zones.csv.\n\nOptions");
   std::string scenario_path, out_dir;
   std::string seed_text;
   std::vector<std::string> set_texts;
@@ -103,8 +104,7 @@ int run_command(const std::vector<std::string>& args) {
                           [&](std::ostream& s) { write_orders_csv(s, simulation); });
     write_file_atomically(out / "riders.csv",
                           [&](std::ostream& s) { write_riders_csv(s, simulation); });
-    write_file_atomically(out / "zones.csv",
-                          [&](std::ostream& s) { write_zones_csv(s, summary); });
+    write_file_atomically(out / "zones.csv", [&](std::ostream& s) { write_zones_csv(s, summary); });
     // Last, so that a summary.json on disk means the run's outputs are complete.
     write_file_atomically(out / "summary.json",
                           [&](std::ostream& s) { write_summary_json(s, summary); });

@@ -14,6 +14,7 @@
 
 #include "knightsim/output_writers.hpp"
 #include "knightsim/simulation.hpp"
+#include "knightsim/zones.hpp"
 
 namespace knightsim {
 
@@ -97,7 +98,7 @@ void flush(std::ostream& out, Buffer& buf) {
   buf.clear();
 }
 
-void append_order_row(Buffer& buf, const Order& order) {
+void append_order_row(Buffer& buf, const Order& order, const Zones& zones) {
   append_id(buf, order.id);
   comma(buf);
   append_text(buf, to_string(order.category));
@@ -136,6 +137,8 @@ void append_order_row(Buffer& buf, const Order& order) {
   if (delivered && order.promised_ms != kNever) {
     buf.push_back(order.delivered_ms <= order.promised_ms ? '1' : '0');
   }
+  comma(buf);
+  append_text(buf, zones.name(zones.zone_of(order.customer)));
   buf.push_back('\n');
 }
 
@@ -146,11 +149,12 @@ void write_orders_csv(std::ostream& out, const Simulation& simulation) {
   constexpr std::string_view kHeader =
       "order_id,category,merchant_id,placed_s,ready_s,assigned_s,picked_up_s,delivered_s,"
       "cancelled_s,rider_id,promised_s,distance_m,weight_kg,status,customer_x_m,customer_y_m,"
-      "click_to_door_s,on_time\n";
+      "click_to_door_s,on_time,zone\n";
   buf.append(kHeader.data(), kHeader.data() + kHeader.size());
+  const Zones zones(simulation.spec());
   // Ids are indices into orders(), so this is id order.
   for (const Order& order : simulation.orders()) {
-    append_order_row(buf, order);
+    append_order_row(buf, order, zones);
     if (buf.size() >= kFlushBytes) flush(out, buf);
   }
   flush(out, buf);

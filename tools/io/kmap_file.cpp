@@ -4,7 +4,7 @@
 // Positions are stored as f64 metres rather than f32: a read gives back the graph exactly
 // (an f32 x of 20 km is only good to 2 mm, enough to shift a node off the straight line its
 // edge length was measured on, and the router relies on lengths never being shorter than the
-// distance between their ends). Nodes are a third of a file's size; see docs/maps-osm.md.
+// distance between their ends). Nodes are a third of a file's size; see docs/maps.md.
 #include "knightsim/kmap_file.hpp"
 
 #include <zlib.h>

@@ -136,7 +136,18 @@ ScenarioSpec Loader::read(const Node& root) {
   times_known = top.duration("duration", spec.duration_ms, true) && times_known;
   if (const Node* seed_node = top.get("seed")) seed(*seed_node, "seed", spec.seed);
 
-  // The map first: its geography sets the city's extent and places lat/lon positions.
+  // The map first: its geography sets the city's extent and places lat/lon positions. An
+  // imported map keeps the roads of the first fleet's mode (peeked at; riders are read later).
+  if (const Node* riders = root.find("riders")) {
+    const Node* fleets = riders->find("fleets");
+    if (fleets != nullptr && fleets->is_sequence() && !fleets->items.empty()) {
+      const Node* mode = fleets->items[0].find("mode");
+      TravelMode first_mode = TravelMode::bike;
+      if (mode != nullptr && mode->is_scalar() && parse_travel_mode(mode->text, first_mode)) {
+        map_.set_first_fleet_mode(first_mode);
+      }
+    }
+  }
   map_.read(root, top, spec);
   read_city(top, spec);
   read_stations(top, spec);
@@ -166,6 +177,8 @@ ScenarioSpec Loader::read(const Node& root) {
       report(ref.origin, ref.field, unknown_name("station", ref.name, station_names));
     }
   }
+  // Last, and only for an otherwise valid scenario: roads, bridges, oracles and piers.
+  if (problems_.empty()) map_.build(top, spec);
   return spec;
 }
 
@@ -327,9 +340,10 @@ void Loader::read_merchants(const Fields& top, ScenarioSpec& spec) {
   merchants_known_ = items != nullptr;
   for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
     const Node& node = (*items)[i];
-    const Fields item(*this, &node, join("merchants", i),
-                      {"category", "count", "prep_time_mean", "prep_time_sd", "opens", "closes"},
-                      node.origin);
+    const Fields item(
+        *this, &node, join("merchants", i),
+        {"category", "count", "prep_time_mean", "prep_time_sd", "opens", "closes", "island"},
+        node.origin);
     if (!item.valid()) {
       merchants_known_ = false;
       continue;
@@ -347,6 +361,17 @@ void Loader::read_merchants(const Fields& top, ScenarioSpec& spec) {
     if (opens_ok && closes_ok && group.opens_ms % kMsPerDay == group.closes_ms % kMsPerDay) {
       group.opens_ms = 0;  // opens == closes: around the clock, spelt one way for the engine
       group.closes_ms = kMsPerDay;
+    }
+    if (item.get("island") != nullptr && item.text("island", group.island)) {
+      std::vector<std::string> islands;
+      for (const IslandSpec& island : spec.map.islands) islands.push_back(island.name);
+      if (islands.empty()) {
+        report(item.origin("island"), item.path("island"),
+               "needs a map with islands (map.islands) to place the shops on");
+      } else if (std::find(islands.begin(), islands.end(), group.island) == islands.end()) {
+        report(item.origin("island"), item.path("island"),
+               unknown_name("island", group.island, islands));
+      }
     }
     if (category_ok && count_ok) {
       merchants_of_[static_cast<std::size_t>(group.category)] += group.count;

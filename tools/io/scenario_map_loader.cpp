@@ -12,12 +12,17 @@
 #include <numbers>
 #include <utility>
 
+#include "knightsim/osm_import.hpp"
+#include "knightsim/road_map.hpp"
+
 namespace knightsim::scenario_values {
 namespace {
 
 // Room between the outermost geographic position and the city's edges: a coast road or a pier
 // is then not on the edge of the plane, and a viewer shows some sea around the islands.
 constexpr double kGeoMarginM = 2000.0;
+/// Around an imported map's roads: room for places near the edge (as import-osm's default).
+constexpr double kImportMarginM = 500.0;
 // A pier or a bridge's end may lie this far off its island's outline: outlines written by hand
 // (and ellipses) are approximate, and piers stand in the water.
 constexpr double kNearIslandM = 1000.0;
@@ -161,6 +166,10 @@ void MapLoader::read(const Node& root, const Fields& top, ScenarioSpec& spec) {
                                           "map.roads.ring_spacing_m", true});
 
   if (const Node* origin = fields.get("origin")) {
+    if (origin_from_file_) {
+      reader_.report(origin->origin, fields.path("origin"),
+                     "is not allowed with map.file: the map file fixes the projection");
+    }
     origin_given_ = true;
     const Fields at(reader_, origin, fields.path("origin"), {"lat", "lon"}, fields.origin());
     LatLon value;
@@ -188,6 +197,7 @@ void MapLoader::read(const Node& root, const Fields& top, ScenarioSpec& spec) {
     const Node* list = fields.get(key);
     return list != nullptr && list->is_sequence() && !list->items.empty();
   };
+  if (origin_from_file_) origin_given_ = true;
   geographic_ = origin_given_ || written("islands") || written("bridges") || written("ferries");
   choose_projection(root);
   if (!projection_) return;
@@ -197,10 +207,51 @@ void MapLoader::read(const Node& root, const Fields& top, ScenarioSpec& spec) {
   build_islands(map);
   check_links(map);
   set_sides(root, spec);
-  // MAP FILE: for imported maps, the I/O layer's map-file reader (load_map_file, in
-  // tools/io/osm_import and kmap_file) is called here with map.imported_from and *projection_,
-  // and its graph stored in map.imported; its extent then joins set_sides'. Until it is
-  // merged, an imported map is checked (path, type, readable) and recorded, not read.
+  if (map.imported) {
+    // The city covers the imported roads with their margin (more if positions need it).
+    const Node* city = root.find("city");
+    const double width_m = std::ceil(imported_max_.x_m + kImportMarginM);
+    const double height_m = std::ceil(imported_max_.y_m + kImportMarginM);
+    const bool width_written = city != nullptr && city->find("width_m") != nullptr;
+    const bool height_written = city != nullptr && city->find("height_m") != nullptr;
+    // (Sides derived from written positions already hold those; the roads may reach further.)
+    if (!width_written) {
+      spec.city.width_m = sides_from_positions_ ? std::max(spec.city.width_m, width_m) : width_m;
+    }
+    if (!height_written) {
+      spec.city.height_m =
+          sides_from_positions_ ? std::max(spec.city.height_m, height_m) : height_m;
+    }
+  }
+}
+
+void MapLoader::build(const Fields& top, ScenarioSpec& spec) {
+  if (spec.map.source == MapSource::analytic_grid) return;
+  try {
+    spec.map.built = RoadMap::build(spec);
+  } catch (const MapBuildError& error) {
+    // Point at the object's own line where it is known.
+    Origin origin = top.origin("map");
+    std::string field = "map";
+    if (error.kind == "island") {
+      for (const PendingIsland& island : islands_) {
+        if (island.spec_index == error.index) {
+          origin = island.origin;
+          field = island.field;
+        }
+      }
+    } else if (error.kind == "bridge" || error.kind == "ferry") {
+      const auto& links = error.kind == "bridge" ? bridges_ : ferries_;
+      for (const PendingLink& link : links) {
+        if (link.spec_index == error.index && link.from.place) {
+          origin = link.from.place->origin;
+          field = fmt::format("map.{}[{}]", error.kind == "bridge" ? "bridges" : "ferries",
+                              error.index);
+        }
+      }
+    }
+    reader_.report(origin, field, error.what());
+  }
 }
 
 bool MapLoader::read_degrees(const Node& node, const std::string& field, bool latitude,
@@ -575,20 +626,16 @@ void MapLoader::read_file(const Fields& map, MapSpec& out) {
   const std::string field = map.path("file");
   if (written.empty()) {
     reader_.report(origin, field,
-                   "must not be empty (a path to an .osm.pbf, .osm, .osm.gz or .kmap file)");
+                   "must not be empty (a path to an .osm.pbf, .pbf, .osm, .osm.gz, .osm.bz2 or .kmap "
+                   "file)");
     return;
   }
-  std::string lower;
-  for (const char c : written) {
-    lower += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  const bool known_type = lower.ends_with(".osm.pbf") || lower.ends_with(".osm") ||
-                          lower.ends_with(".osm.gz") || lower.ends_with(".kmap");
+  const bool known_type = is_map_file_path(written);
   if (!known_type) {
     reader_.report(
         origin, field,
         fmt::format("unknown map file type '{}': use an OpenStreetMap extract (.osm.pbf, "
-                    ".osm or .osm.gz) or a .kmap file",
+                    ".pbf, .osm, .osm.gz or .osm.bz2) or a .kmap file",
                     written));
     return;
   }
@@ -611,6 +658,22 @@ void MapLoader::read_file(const Fields& map, MapSpec& out) {
   }
   std::fclose(file);
   out.imported_from = resolved;
+
+  // Read it: roads of the largest piece the first fleet's mode can ride around in, projected
+  // so the map's south-west corner is at (margin, margin). Positions written as lat/lon use the
+  // file's projection.
+  OsmImportOptions options;
+  options.mode = first_fleet_mode_;
+  options.margin_m = kImportMarginM;
+  try {
+    ImportedMap imported = load_map_file(resolved, options);
+    imported_max_ = imported.graph.max_corner();
+    out.imported = std::make_shared<const RoadGraph>(std::move(imported.graph));
+    origin_ = LatLon{imported.origin_lat_deg, imported.origin_lng_deg};
+    origin_from_file_ = true;
+  } catch (const MapFileError& error) {
+    reader_.report(origin, field, error.what());
+  }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -886,6 +949,7 @@ void MapLoader::set_sides(const Node& root, ScenarioSpec& spec) {
   }
   if (sides_from_islands_ || !width_written) spec.city.width_m = width_m;
   if (sides_from_islands_ || !height_written) spec.city.height_m = height_m;
+  sides_from_positions_ = true;
 }
 
 bool MapLoader::read_lat_lon(const Fields& item, Point& out) {

@@ -64,6 +64,11 @@ class MapLoader {
   /// positions inside the city, the whole-city road layout against its sides, a trace with a
   /// geographic map.
   void finish(const Fields& top, const ScenarioSpec& spec, bool trace_present);
+  /// Builds the road map (roads, bridges, oracles, piers) once everything else is valid, and
+  /// reports what cannot be built at the object's line. Runs of the scenario share the result.
+  void build(const Fields& top, ScenarioSpec& spec);
+  /// The mode an imported map is cut to (the first fleet's); set before read().
+  void set_first_fleet_mode(TravelMode mode) { first_fleet_mode_ = mode; }
 
  private:
   /// Where a road layout's size keys were written, for problems found once sizes are known.
@@ -143,6 +148,10 @@ class MapLoader {
   Reader& reader_;
   std::string scenario_file_;
   bool geographic_ = false;
+  bool origin_from_file_ = false;
+  bool sides_from_positions_ = false;  ///< set_sides set the city's sides
+  TravelMode first_fleet_mode_ = TravelMode::bike;
+  Point imported_max_;  ///< north-east corner of an imported map's roads
   bool islands_written_ = false;
   /// Every island was read and projected without a problem: only then is a position in the
   /// sea reported (else the island it is on may be the bad one).

@@ -154,8 +154,9 @@ std::string format_summary_table(const RunSummary& summary) {
                    "cancelled", "on-time", "c2d mean/p90");
     for (const ZoneSummary& zone : summary.zones) {
       const bool delivered = zone.delivered > 0;
-      fmt::format_to(out, "  {:<18}{:>8}{:>11}{:>11}{:>9}{:>15}\n", one_line(zone.name).substr(0, 17),
-                     grouped(zone.created), grouped(zone.delivered), grouped(zone.cancelled),
+      fmt::format_to(out, "  {:<18}{:>8}{:>11}{:>11}{:>9}{:>15}\n",
+                     one_line(zone.name).substr(0, 17), grouped(zone.created),
+                     grouped(zone.delivered), grouped(zone.cancelled),
                      delivered ? percent(zone.on_time_rate) : std::string(kNotApplicable),
                      delivered ? fixed(zone.click_to_door_mean_min, 0) + "/" +
                                      fixed(zone.click_to_door_p90_min, 0) + " min"
