@@ -18,7 +18,7 @@ constexpr std::array<const char*, kDispatchStrategyCount> kDispatchNames = {
 constexpr std::array<const char*, 5> kOrderStatusNames = {"pending", "assigned", "picked_up",
                                                           "delivered", "cancelled"};
 constexpr std::array<const char*, kRiderStateCount> kRiderStateNames = {
-    "offline", "idle", "to_merchant", "waiting_at_merchant", "to_customer", "returning"};
+    "offline", "idle", "to_merchant", "waiting_at_merchant", "to_customer", "returning", "resting"};
 
 template <class Enum, std::size_t N>
 bool parse_name(const std::array<const char*, N>& names, const std::string& text, Enum& out) {
@@ -56,6 +56,16 @@ const char* to_string(OrderStatus status) {
 }
 const char* to_string(RiderState state) {
   return kRiderStateNames[static_cast<std::size_t>(state)];
+}
+const char* to_string(FleetKind kind) {
+  static constexpr std::array<const char*, kFleetKindCount> kNames = {"full_time", "part_time",
+                                                                      "crowd"};
+  return kNames[static_cast<std::size_t>(kind)];
+}
+const char* to_string(AgeBand band) {
+  static constexpr std::array<const char*, kAgeBandCount> kNames = {"under_30", "30_to_44",
+                                                                    "45_plus"};
+  return kNames[static_cast<std::size_t>(band)];
 }
 
 }  // namespace knightsim

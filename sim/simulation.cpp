@@ -77,6 +77,15 @@ void Simulation::Impl::process(const EventQueue<EventPayload>::Entry& event) {
     case EventKind::rider_resumes:
       on_rider_resumes(subject);
       break;
+    case EventKind::break_due:
+      on_break_due(subject);
+      break;
+    case EventKind::break_over:
+      on_break_over(subject);
+      break;
+    case EventKind::incident:
+      on_incident(subject);
+      break;
   }
 }
 
@@ -106,6 +115,7 @@ void Simulation::Impl::finalize() {
                              static_cast<double>(kMsPerHour);
     rider.earnings = std::max(rider.order_earnings, guarantee);
   }
+  finalize_welfare();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,6 +126,8 @@ void Simulation::Impl::on_demand_candidate() {
     Order order;
     if (demand->draw_order(now_ms, order)) {
       order.id = static_cast<OrderId>(orders.size());
+      // Its own stream: whether doors are up stairs changes no other draw.
+      order.needs_stairs = stairs_rng.bernoulli(spec.stairs_share);
       orders.push_back(order);
       ++orders_open;
       queue.push(order.patience_deadline_ms, {EventKind::patience_expired, order.id});
@@ -179,12 +191,19 @@ void Simulation::Impl::on_rider_gives_back(OrderId o) {
   Rider& rider = riders[order.rider];
   give_back_rider[o] = kNoId;
   ++rider_give_backs;
-  // Whatever made the rider hand the order back keeps it from new work for a while, so the
-  // order (and any other) goes to someone else; it still delivers what it carries.
-  rider.paused = true;
-  paused_until_ms.resize(riders.size(), 0);
-  paused_until_ms[rider.id] = now_ms + kHandBackPauseMs;
-  queue.push(paused_until_ms[rider.id], {EventKind::rider_resumes, rider.id});
+  if (give_back_by_policy.size() > o && give_back_by_policy[o]) {
+    // WomenOptOut: a cancellation without penalty, so no pause either.
+    give_back_by_policy[o] = false;
+    ++rider.policy_cancellations;
+    ++welfare_totals.policy_cancellations;
+  } else {
+    // Whatever made the rider hand the order back keeps it from new work for a while, so the
+    // order (and any other) goes to someone else; it still delivers what it carries.
+    rider.paused = true;
+    paused_until_ms.resize(riders.size(), 0);
+    paused_until_ms[rider.id] = now_ms + kHandBackPauseMs;
+    queue.push(paused_until_ms[rider.id], {EventKind::rider_resumes, rider.id});
+  }
   drop_order_from_route(rider, o);
   change_assigned_open(rider, -1);
   refresh_availability(rider);
@@ -197,6 +216,8 @@ void Simulation::Impl::on_rider_gives_back(OrderId o) {
 void Simulation::Impl::on_rider_resumes(RiderId r) {
   Rider& rider = riders[r];
   if (!rider.paused || now_ms < paused_until_ms[r]) return;  // a later hand-back extended it
+  // On a break, or riding to one: the break's end lifts the pause.
+  if (wants_break[r] || heading_to_break[r] || rider.state == RiderState::resting) return;
   rider.paused = false;
   refresh_availability(rider);
   offer_room(rider);
@@ -228,11 +249,18 @@ void Simulation::Impl::on_shift_start(RiderId r) {
   if (spec.trace.enabled()) {
     rider.shift_end_ms = trace_shift_end_ms[r];
   } else {
-    const FleetSpec& fleet = spec.riders.fleets[rider.fleet];
-    const SimTime time_of_day = clock.time_of_day_ms(now_ms);
-    SimTime remaining = (fleet.shift_end_ms - time_of_day) % kMsPerDay;
-    if (remaining <= 0) remaining += kMsPerDay;
-    rider.shift_end_ms = now_ms + remaining;
+    // The roster's shifts come in start order, one shift_start event each.
+    const ShiftSpan shift = fleet_shifts[rider.fleet][next_shift[r]++];
+    assert(std::max<SimTime>(shift.start_ms, 0) == now_ms);
+    if (now_ms < out_until_ms[r]) return;  // injured: no work until recovered
+    if (rider.hired_ms == kNever || rider.quit_ms != kNever) return;  // not (or no more) hired
+    if (rider.on_shift) {
+      // A split shift whose next window starts as the last ends: one longer shift.
+      rider.shift_end_ms = shift.end_ms;
+      queue.push(rider.shift_end_ms, {EventKind::shift_end, r});
+      return;
+    }
+    rider.shift_end_ms = shift.end_ms;
   }
   rider.on_shift = true;
   ++riders_on_shift;
@@ -245,13 +273,21 @@ void Simulation::Impl::on_shift_start(RiderId r) {
     set_state(rider, RiderState::idle);
   }
   queue.push(rider.shift_end_ms, {EventKind::shift_end, r});
+  schedule_break(rider);
   refresh_availability(rider);
   offer_room(rider);
 }
 
 void Simulation::Impl::on_shift_end(RiderId r) {
   Rider& rider = riders[r];
+  // Void if an incident ended the shift early, or a following window extended it.
+  if (!rider.on_shift || rider.shift_end_ms != now_ms) return;
+  end_shift(rider);
+}
+
+void Simulation::Impl::end_shift(Rider& rider) {
   assert(rider.on_shift);
+  cancel_break(rider);
   rider.on_shift = false;
   --riders_on_shift;
   rider.last_shift_end_ms = now_ms;
@@ -283,6 +319,7 @@ void Simulation::Impl::on_rider_arrive(RiderId r) {
   Rider& rider = riders[r];
   assert(rider.leg.moving);
   rider.distance_m += rider.leg.path.length_m();
+  leg_ended(rider, rider.leg.path.length_m() / 1000.0);
   record_crossings(rider, rider.leg.path, now_ms);
   rider.position = rider.leg.path.end();
   rider.position_ms = now_ms;
@@ -292,6 +329,11 @@ void Simulation::Impl::on_rider_arrive(RiderId r) {
     rider.leg.replan_on_arrival = false;
     start_next_stop(rider);
     offer_room(rider);
+    return;
+  }
+  if (rider.route.empty() && heading_to_break[r]) {
+    // At the break's station: rest.
+    begin_rest(rider);
     return;
   }
   if (rider.route.empty()) {
@@ -340,7 +382,9 @@ void Simulation::Impl::on_dropoff_done(RiderId r) {
   --rider.carried;
   ++rider.orders_delivered;
   const PaySpec& pay = spec.riders.fleets[rider.fleet].pay;
-  rider.order_earnings += pay.per_order + pay.per_km * order.distance_m / 1000.0;
+  const double bonus = order_bonus(rider);
+  rider.bonus_earnings += bonus;
+  rider.order_earnings += pay.per_order + pay.per_km * order.distance_m / 1000.0 + bonus;
   rider.earnings = rider.order_earnings;
   rider.route.erase(rider.route.begin());
   change_assigned_open(rider, -1);
@@ -353,18 +397,20 @@ void Simulation::Impl::start_next_stop(Rider& rider) {
   assert(!rider.leg.moving && !rider_activity[rider.id].valid());
   rider.position_ms = now_ms;
   if (rider.route.empty()) {
+    const Point wait_at = stations[waiting_station(rider)].location;
     if (!rider.on_shift) {
       go_offline(rider);
+    } else if (wants_break[rider.id]) {
+      go_to_break(rider);
+      return;
     } else if (!spec.trace.enabled() &&
-               euclidean_m(rider.position, stations[rider.home].location) >
-                   spec.riders.return_radius_m &&
-               router->dispatch_time_ms(rider.position, stations[rider.home].location,
-                                        current_speed_kmh(rider), rider.mode,
-                                        now_ms) < kUnreachableMs) {
+               euclidean_m(rider.position, wait_at) > spec.riders.return_radius_m &&
+               router->dispatch_time_ms(rider.position, wait_at, current_speed_kmh(rider),
+                                        rider.mode, now_ms) < kUnreachableMs) {
       // (Logged couriers have no station to return to: they wait where they are.)
-      // Far from home with nothing to do: ride back towards the station, where demand and
-      // colleagues are; the rider can still be dispatched on the way.
-      start_leg(rider, stations[rider.home].location);
+      // Far from home (or from the nearest open station while home is closed) with nothing to
+      // do: ride back, where demand and colleagues are; it can be dispatched on the way.
+      start_leg(rider, wait_at);
       set_state(rider, RiderState::returning);
     } else {
       set_state(rider, RiderState::idle);
@@ -386,6 +432,7 @@ void Simulation::Impl::start_leg(Rider& rider, Point to) {
   rider.leg.moving = true;
   rider.leg.replan_on_arrival = false;
   schedule_rider(rider, rider.leg.arrive_ms, EventKind::rider_arrive);
+  plan_incident(rider);
 }
 
 bool Simulation::Impl::halt(Rider& rider) {
@@ -414,6 +461,8 @@ bool Simulation::Impl::halt(Rider& rider) {
   }
   queue.cancel(rider_activity[rider.id]);
   rider_activity[rider.id] = EventHandle{};
+  const double distance_before_m = rider.distance_m;
+  const bool was_moving = rider.leg.moving;
   if (rider.leg.moving && rider.leg.path.timed()) {
     rider.distance_m += ridden_by_m(rider.leg.path, now_ms);
     record_crossings(rider, rider.leg.path, now_ms);
@@ -428,6 +477,7 @@ bool Simulation::Impl::halt(Rider& rider) {
     rider.position = position_at(rider, now_ms);
     rider.leg.moving = false;
   }
+  if (was_moving) leg_ended(rider, (rider.distance_m - distance_before_m) / 1000.0);
   rider.position_ms = now_ms;
   return true;
 }
@@ -445,6 +495,7 @@ void Simulation::Impl::go_offline(Rider& rider) {
   assert(rider.carried == 0 && rider.route.empty() && !rider.on_shift);
   rider.on_shift_ms += now_ms - on_shift_since_ms[rider.id];
   set_state(rider, RiderState::offline);
+  if (rider.quitting) quit(rider);
 }
 
 void Simulation::Impl::set_state(Rider& rider, RiderState state) {
@@ -556,6 +607,7 @@ void Simulation::Impl::on_weather_change(std::uint32_t index) {
 
 void Simulation::Impl::on_load_sample() {
   samples.push_back({now_ms, riders_on_shift, riders_busy, orders_open});
+  welfare_minute();
   if (now_ms + kMsPerMinute < horizon_ms)
     queue.push(now_ms + kMsPerMinute, {EventKind::load_sample, 0});
 }
@@ -646,6 +698,9 @@ std::span<const Order> Simulation::orders() const {
 }
 std::span<const LoadSample> Simulation::load_samples() const {
   return impl_->samples;
+}
+const WelfareTotals& Simulation::welfare_totals() const {
+  return impl_->welfare_totals;
 }
 
 }  // namespace knightsim

@@ -15,7 +15,7 @@ namespace knightsim {
 PickupEstimate Simulation::Impl::appended_pickup(RiderId r, OrderId o) const {
   const Rider& rider = riders[r];
   const Order& order = orders[o];
-  if (!has_room(rider)) return {};
+  if (!has_room(rider) || !may_take(rider, order)) return {};
   Point from = rider.free_location;
   SimTime from_ms = std::max(rider.free_at_ms, now_ms);
   if (rider.route.empty()) from = position_at(rider, now_ms);  // idle or on the way home
@@ -81,6 +81,10 @@ RoutePlan Simulation::Impl::plan_route(RiderId r, std::span<const Stop> stops) c
                            stops[0].order == rider.route[0].order &&
                            stops[0].kind == rider.route[0].kind;
   assert(!serving_first_stop(r) || keeps_first);
+  // Orders the rider does not hold yet must be within its policy limits.
+  for (const Stop& stop : stops) {
+    if (orders[stop.order].rider != r && !may_take(rider, orders[stop.order])) return plan;
+  }
   if (keeps_first && (serving_first_stop(r) || rider.leg.moving)) {
     // The first stop is being served, or ridden to: the engine knows exactly when that ends
     // (a leg's arrival is not where position_at's even pace would put it: arterials are
@@ -200,7 +204,7 @@ std::vector<Stop> Simulation::Impl::checked_route(OrderId o, const Rider& rider,
 void Simulation::Impl::assign_bundle(std::span<const OrderId> bundle, RiderId r) {
   check_offer(bundle, r);
   Rider& rider = riders[r];
-  if (!offer_accepted(bundle)) return;
+  if (!offer_within_limits(bundle, rider) || !offer_accepted(bundle)) return;
   const OrderId first_before = rider.route.empty() ? kNoId : rider.route.front().order;
   const StopKind kind_before = rider.route.empty() ? StopKind::pickup : rider.route.front().kind;
   for (OrderId o : bundle) {
@@ -214,7 +218,10 @@ void Simulation::Impl::assign_with_route(OrderId o, RiderId r, std::span<const S
   check_offer(std::span<const OrderId>(&o, 1), r);
   Rider& rider = riders[r];
   std::vector<Stop> planned = checked_route(o, rider, route);
-  if (!offer_accepted(std::span<const OrderId>(&o, 1))) return;
+  if (!offer_within_limits(std::span<const OrderId>(&o, 1), rider) ||
+      !offer_accepted(std::span<const OrderId>(&o, 1))) {
+    return;
+  }
   const OrderId first_before = rider.route.empty() ? kNoId : rider.route.front().order;
   const StopKind kind_before = rider.route.empty() ? StopKind::pickup : rider.route.front().kind;
   rider.route = std::move(planned);
@@ -238,10 +245,13 @@ void Simulation::Impl::commit_assignment(std::span<const OrderId> assigned, Ride
         acceptance_rng.bernoulli(spec.dispatch.rider_cancel_share)) {
       // A no-fault hand-back (breakdown, emergency) some time before the pickup; void if the
       // pickup comes first.
+      if (give_back_by_policy.size() > o) give_back_by_policy[o] = false;
       give_back_rider[o] = rider.id;
       give_back_ms[o] = now_ms + static_cast<SimTime>(acceptance_rng.uniform(0.0, 1.0) *
                                                       static_cast<double>(10 * kMsPerMinute));
       queue.push(give_back_ms[o], {EventKind::rider_gives_back, o});
+    } else {
+      maybe_policy_cancel(o, rider);
     }
     for (auto* observer : observers) observer->on_order_assigned(order, rider, now_ms);
   }

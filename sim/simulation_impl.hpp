@@ -13,6 +13,7 @@
 #include "knightsim/road_map.hpp"
 #include "knightsim/simulation.hpp"
 #include "router.hpp"
+#include "shift_roster.hpp"
 
 namespace knightsim {
 
@@ -31,6 +32,9 @@ enum class EventKind : std::uint8_t {
   offer_reply,       ///< subject = order: a refused offer's order is back for dispatch
   rider_gives_back,  ///< subject = order: its rider hands it back before pickup (no fault)
   rider_resumes,     ///< subject = rider: the pause after a hand-back is over
+  break_due,         ///< subject = rider: time for a break (RosterSpec)
+  break_over,        ///< subject = rider: its break at a station is over
+  incident,          ///< subject = rider: a crash on the current leg (SafetySpec)
 };
 
 /// How long a rider who handed an order back takes no new orders.
@@ -62,6 +66,54 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   void on_rider_gives_back(OrderId o);
   void on_rider_resumes(RiderId r);
   void finalize();
+  /// Ends the rider's shift now: orders not picked up go back to dispatch; a rider carrying
+  /// nothing goes offline.
+  void end_shift(Rider& rider);
+
+  // --- riders as people (rider_welfare.cpp) ---
+  void build_welfare();
+  /// Whether the rider's policies let it take the order now (WomenOptOut, DisabledSupport).
+  bool may_take(const Rider& rider, const Order& order) const;
+  /// False if any of the offered orders is outside the rider's limits: the offer is declined
+  /// like a refusal (the orders come back after offer_response_ms).
+  bool offer_within_limits(std::span<const OrderId> offered, const Rider& rider);
+  /// A no-fault cancellation under WomenOptOut for an order just accepted (drawn only when
+  /// the policy's cancel_share applies to the rider).
+  void maybe_policy_cancel(OrderId o, const Rider& rider);
+  void on_break_due(RiderId r);
+  void on_break_over(RiderId r);
+  void on_incident(RiderId r);
+  /// Schedules the rider's next break from now, if it falls within the shift.
+  void schedule_break(Rider& rider);
+  /// The rider wants a break and has nothing to do: ride to a station, or rest here.
+  void go_to_break(Rider& rider);
+  /// At the break's station (reserved by go_to_break): rest for the roster's break_ms.
+  void begin_rest(Rider& rider);
+  /// Forgets a planned, pending or running break (the shift ended).
+  void cancel_break(Rider& rider);
+  /// Where an idle rider waits: its home station if open, else the nearest open station.
+  StationId waiting_station(const Rider& rider) const;
+  bool station_open(StationId s, SimTime t) const;
+  double incident_hazard_per_km(const Rider& rider) const;
+  /// A leg just started: schedule the incident on it, if the rider's hazard budget runs out.
+  void plan_incident(Rider& rider);
+  /// The current leg ended (arrived or halted) after km_ridden: spend that much hazard.
+  void leg_ended(Rider& rider, double km_ridden);
+  /// The rider's carried orders are lost (an injury).
+  void lose_carried_orders(Rider& rider);
+  /// Weather and peak bonus for an order delivered now.
+  double order_bonus(const Rider& rider) const;
+  /// Every simulated minute: fatigue, exposure, heat and cold insurance, day boundaries.
+  void welfare_minute();
+  /// Closes a day: days worked, experience, premiums, social-insurance coverage.
+  void settle_day(bool day_boundary);
+  /// Turnover at a day boundary: quit decisions, then recruitment (rider_turnover.cpp).
+  void turnover_day();
+  /// Adds each fleet's reserve of recruits (TurnoverSpec) to the riders.
+  void build_reserve();
+  /// The rider leaves for good (now, or when its shift is over).
+  void quit(Rider& rider);
+  void finalize_welfare();
 
   // --- rider behaviour ---
   /// The rider stands at `position` now; start towards route[0], or idle/return/go offline.
@@ -179,6 +231,33 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::uint64_t offers_made = 0;
   std::uint64_t offers_refused = 0;
   std::uint64_t rider_give_backs = 0;
+  std::vector<bool> give_back_by_policy;  ///< per order: the pending hand-back is a WomenOptOut one
+
+  // Riders as people (rider_welfare.cpp).
+  std::vector<std::vector<ShiftSpan>> fleet_shifts;  ///< per fleet: its shifts in the run
+  std::vector<std::uint32_t> next_shift;             ///< per rider: index into its fleet's shifts
+  std::vector<SimTime> out_until_ms;                 ///< per rider: injured until then
+  std::vector<EventHandle> break_event;              ///< per rider: pending break_due/break_over
+  std::vector<bool> wants_break;                     ///< per rider: break due, not begun
+  std::vector<bool> heading_to_break;                ///< per rider: riding to its break station
+  std::vector<StationId> resting_at;                 ///< per rider: station of the running break
+  std::vector<SimTime> rest_since_ms;
+  std::vector<int> station_resting;       ///< per station: riders on a break there
+  std::vector<Rng> incident_rng;          ///< per rider: its own stream (common random numbers)
+  std::vector<double> incident_budget;    ///< per rider: hazard left before the next incident
+  std::vector<double> leg_hazard_per_km;  ///< per rider: the current leg's hazard
+  std::vector<EventHandle> incident_event;
+  std::vector<SimTime> day_on_shift_ms;  ///< per rider: today's time on shift (sampled)
+  std::vector<SimTime> day_heat_ms;      ///< per rider: today's heat exposure
+  std::vector<SimTime> day_cold_ms;
+  std::vector<bool> day_paid_heat_cold;  ///< per rider: heat/cold insurance paid today
+  std::vector<double> day_start_earnings;  ///< per rider: order earnings at the day's start
+  std::vector<int> day_start_incidents;
+  std::vector<bool> day_covered;  ///< per rider: the day just settled was covered
+  std::vector<Rng> turnover_rng;  ///< per rider: quit decisions
+  std::int64_t welfare_day = 0;
+  Rng stairs_rng;
+  WelfareTotals welfare_totals;
 
   SimTime now_ms = 0;
   SimTime horizon_ms = 0;

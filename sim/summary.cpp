@@ -101,6 +101,7 @@ RunSummary summarize(const Simulation& simulation) {
   s.seed = simulation.seed();
   s.start = format_minute(clock, 0);
   s.duration_h = static_cast<double>(horizon) / static_cast<double>(kMsPerHour);
+  s.welfare = summarize_welfare(simulation);
 
   const auto hours = static_cast<std::size_t>((horizon + kMsPerHour - 1) / kMsPerHour);
   s.hourly.resize(hours);
@@ -184,6 +185,7 @@ RunSummary summarize(const Simulation& simulation) {
   SimTime on_shift_ms = 0, busy_ms = 0;
   std::uint64_t delivered_by_riders = 0;
   for (const Rider& rider : simulation.riders()) {
+    if (rider.hired_ms == kNever) continue;  // a reserve recruit never hired
     ++s.riders_count;
     on_shift_ms += rider.on_shift_ms;
     busy_ms += rider.busy_ms;

@@ -33,6 +33,7 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
       streams(seed_in),
       room_grid(spec.city.width_m, spec.city.height_m, rider_cell_m(spec_in)),
       acceptance_rng(streams.stream("dispatch.acceptance")),
+      stairs_rng(streams.stream("demand.stairs")),
       horizon_ms(spec_in.duration_ms) {
   assert(spec.duration_ms > 0);
   if (spec.map.source != MapSource::analytic_grid) {
@@ -59,6 +60,7 @@ Simulation::Impl::Impl(const ScenarioSpec& spec_in, std::uint64_t seed_in,
     demand =
         std::make_unique<DemandGenerator>(spec, clock, weather, city, *router, merchants, streams);
   }
+  build_welfare();
   plug_in_dispatcher = dispatcher_in != nullptr;
   dispatcher = dispatcher_in ? std::move(dispatcher_in) : make_dispatcher(spec.dispatch);
 
@@ -228,17 +230,10 @@ void Simulation::Impl::schedule_shifts(const Rider& rider) {
       queue.push(std::max<SimTime>(0, courier.on_ms), {EventKind::shift_start, rider.id});
     return;
   }
-  // Shift windows are times of day repeated daily; one ending at or before its start runs past
-  // midnight. A window already running at the scenario start begins at time 0.
-  const FleetSpec& fleet = spec.riders.fleets[rider.fleet];
-  SimTime length = fleet.shift_end_ms - fleet.shift_start_ms;
-  if (length <= 0) length += kMsPerDay;
-  for (std::int64_t day = -1;; ++day) {
-    const SimTime start = clock.midnight_of_day(day) + fleet.shift_start_ms;
-    if (start >= horizon_ms) break;
-    if (start + length <= 0) continue;
-    queue.push(std::max<SimTime>(start, 0), {EventKind::shift_start, rider.id});
-  }
+  // The fleet's roster unrolled (shift_roster.cpp); a shift already running at the scenario
+  // start begins at time 0.
+  for (const ShiftSpan& shift : fleet_shifts[rider.fleet])
+    queue.push(std::max<SimTime>(shift.start_ms, 0), {EventKind::shift_start, rider.id});
 }
 
 }  // namespace knightsim

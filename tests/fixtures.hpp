@@ -124,6 +124,60 @@ inline ScenarioSpec island_world(int main_riders = 10, int isle_riders = 3,
   return spec;
 }
 
+/// Riders as people with every policy on: two fleets (one on split windows, one on a weekday
+/// roster), breaks at stations with a capacity and opening hours, a heat wave and a storm,
+/// incidents far more frequent than real ones (so injuries with orders on board happen), women
+/// who opt out and cancel without penalty, disabled riders with dispatch limits. 30 hours from
+/// Friday 11:00, across midnight into the weekend.
+inline ScenarioSpec riders_as_people() {
+  ScenarioSpec spec = small_city(14, 120);
+  spec.name = "riders-as-people";
+  spec.start = {2026, 6, 19, 11, 0};
+  spec.duration_ms = 30 * kMsPerHour;
+  spec.stations = {{"hub", 2000, 2000}, {"rest-east", 3000, 2000}};
+  spec.stations[1].capacity = 2;
+  spec.stations[1].first_aid = true;
+  spec.stations[1].opens_ms = 11 * kMsPerHour;
+  spec.stations[1].closes_ms = 20 * kMsPerHour;
+  spec.stations[0].rest = false;
+  FleetSpec& split = spec.riders.fleets[0];
+  split.name = "split";
+  split.kind = FleetKind::part_time;
+  split.roster.windows = {{10 * kMsPerHour + 30 * kMsPerMinute, 14 * kMsPerHour},
+                          {17 * kMsPerHour, 21 * kMsPerHour}};
+  split.roster.break_after_ms = 90 * kMsPerMinute;
+  split.roster.break_ms = 15 * kMsPerMinute;
+  split.people.women_share = 0.5;
+  split.people.disabled_share = 0.3;
+  split.pay.weather_bonus_per_order[static_cast<std::size_t>(WeatherState::storm)] = 3.0;
+  split.pay.peak_bonus_per_order = 1.0;
+  split.pay.peak_hours[12] = true;
+  FleetSpec nights = split;
+  nights.name = "nights";
+  nights.kind = FleetKind::full_time;
+  nights.count = 6;
+  nights.station = "rest-east";
+  nights.roster.windows = {{20 * kMsPerHour, 2 * kMsPerHour}};
+  nights.roster.work_days_mask = 0x1f;  // Monday to Friday: the Friday night only
+  nights.roster.break_after_ms = 2 * kMsPerHour;
+  spec.riders.fleets.push_back(nights);
+  spec.weather.initial = WeatherState::heat;
+  spec.weather.timeline = {{3 * kMsPerHour, WeatherState::storm},
+                           {5 * kMsPerHour, WeatherState::clear}};
+  spec.safety.incidents_per_million_km = 20000;  // one per 50 km: many incidents
+  spec.safety.injury_share = 0.5;
+  spec.policies.social_insurance.enabled = true;
+  spec.policies.injury_insurance.enabled = true;
+  spec.policies.heat_cold_insurance.enabled = true;
+  spec.policies.heat_cold_insurance.min_exposure_ms = 30 * kMsPerMinute;
+  spec.policies.women_opt_out.enabled = true;
+  spec.policies.women_opt_out.max_weight_kg = 2.0;
+  spec.policies.women_opt_out.cancel_share = 0.1;
+  spec.policies.disabled_support.enabled = true;
+  spec.policies.career_ladder.enabled = true;
+  return spec;
+}
+
 /// A named scenario kind for invariant tests.
 struct ScenarioKind {
   std::string name;
@@ -204,6 +258,7 @@ inline std::vector<ScenarioKind> scenario_kinds() {
   islands.weather.marine = {{50 * kMsPerMinute, "Isle", 8.5, 5.0},
                             {95 * kMsPerMinute, "Isle", 4.0, 10.0}};
   kinds.push_back({"islands-ferry", islands});
+  kinds.push_back({"riders-as-people", riders_as_people()});
   return kinds;
 }
 

@@ -51,7 +51,12 @@ class InvariantObserver final : public SimulationObserver {
   }
   void on_order_cancelled(const Order& order, SimTime now) override {
     tick(now);
-    if (order.picked_up_ms != kNever) fail("cancelled after pickup");
+    // Only an injured rider's carried orders are cancelled after pickup.
+    if (order.picked_up_ms != kNever && !order.lost_in_incident) fail("cancelled after pickup");
+    if (order.lost_in_incident) {
+      if (order.picked_up_ms == kNever) fail("lost in an incident before pickup");
+      --carried_[order.rider];
+    }
     // An order still held by a rider frees its place (released orders no longer name one).
     if (order.rider != kNoId) --assigned_[order.rider];
   }
@@ -109,9 +114,15 @@ inline void check_world(const Simulation& sim) {
         break;
       case OrderStatus::cancelled:
         ++cancelled;
-        CHECK(order.picked_up_ms == kNever);
         CHECK(order.delivered_ms == kNever);
-        CHECK(order.cancelled_ms == order.patience_deadline_ms);
+        if (order.lost_in_incident) {
+          // Carried by a rider who was injured on the way.
+          CHECK(order.picked_up_ms != kNever);
+          CHECK(order.cancelled_ms >= order.picked_up_ms);
+        } else {
+          CHECK(order.picked_up_ms == kNever);
+          CHECK(order.cancelled_ms == order.patience_deadline_ms);
+        }
         break;
       default:
         ++open;

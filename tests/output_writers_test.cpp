@@ -550,14 +550,19 @@ TEST_SUITE("output_writers") {
     const std::string text = riders_csv(simulation);
     // The raw text carries the RFC 4180 quoting, not just something a lenient reader accepts.
     CHECK(text.find(",\"Day \"\"A\"\", north\",") != std::string::npos);
-    CHECK(text.find(",\"Hub, east\"\n") != std::string::npos);
+    CHECK(text.find(",\"Hub, east\",") != std::string::npos);
 
     const auto rows = parse_csv(text);
     const std::vector<std::string> header = {
         "rider_id",         "fleet",     "shift_start_s",  "shift_end_s",
         "orders_delivered", "busy_s",    "idle_s",         "on_shift_s",
         "distance_m",       "earnings",  "order_earnings", "earnings_per_hour",
-        "utilization",      "speed_kmh", "capacity",       "home_station"};
+        "utilization",      "speed_kmh", "capacity",       "home_station",
+        // Riders as people.
+        "fleet_kind", "woman", "disabled", "opted_out", "age_band", "experience_days",
+        "days_worked", "bonus_earnings", "subsidy", "insurance_payout", "covered_days",
+        "incidents", "injuries", "breaks", "rest_s", "heat_exposure_s", "cold_exposure_s",
+        "peak_fatigue_h", "policy_cancellations", "hired_s", "quit_s"};
     REQUIRE(!rows.empty());
     CHECK(rows[0] == header);
     REQUIRE(riders.size() == 3);
@@ -679,6 +684,10 @@ TEST_SUITE("output_writers") {
                                           "lateness_min",
                                           "riders",
                                           "dispatch",
+                                          "welfare",
+                                          "safety",
+                                          "turnover",
+                                          "groups",
                                           "ferry",
                                           "zones",
                                           "weather",

@@ -36,6 +36,8 @@ struct Order {
   SimTime cancelled_ms = kNever;
   RiderId rider = kNoId;  ///< current (or last) rider
   OrderStatus status = OrderStatus::pending;
+  bool needs_stairs = false;      ///< the customer's door is up stairs (no lift)
+  bool lost_in_incident = false;  ///< cancelled after pickup: its rider was injured
 
   bool is_open() const {
     return status != OrderStatus::delivered && status != OrderStatus::cancelled;

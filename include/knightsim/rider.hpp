@@ -7,8 +7,10 @@
 #include "knightsim/city.hpp"
 #include "knightsim/geometry.hpp"
 #include "knightsim/ids.hpp"
+#include "knightsim/order.hpp"
 #include "knightsim/road_graph.hpp"
 #include "knightsim/sim_time.hpp"
+#include "knightsim/welfare_spec.hpp"
 
 namespace knightsim {
 
@@ -18,16 +20,18 @@ namespace knightsim {
 /// waiting_at_merchant → to_merchant | to_customer (picked up: next stop);
 /// to_customer → to_merchant | to_customer (delivered: next stop) | idle (route done);
 /// idle → returning (far from home station) → idle; idle → offline (shift over);
-/// after a shift ends a rider carrying orders delivers them, then goes offline.
+/// after a shift ends a rider carrying orders delivers them, then goes offline;
+/// idle/returning → resting (a break at a station) → idle.
 enum class RiderState : std::uint8_t {
   offline,
   idle,
   to_merchant,
   waiting_at_merchant,
   to_customer,
-  returning
+  returning,
+  resting
 };
-inline constexpr int kRiderStateCount = 6;
+inline constexpr int kRiderStateCount = 7;
 const char* to_string(RiderState state);
 
 enum class StopKind : std::uint8_t { pickup, dropoff };
@@ -82,6 +86,34 @@ struct Rider {
   int orders_delivered = 0;
   double order_earnings = 0.0;
   double earnings = 0.0;  ///< order earnings topped up to the hourly guarantee
+
+  // Who the rider is (drawn from the fleet's RiderPeopleSpec).
+  bool woman = false;
+  bool disabled = false;
+  bool opted_out = false;  ///< a woman who uses WomenOptOut (when the policy is on)
+  AgeBand age_band = AgeBand::under_30;
+  double experience_days = 0.0;  ///< days worked; grows by one per day worked in the run
+
+  // Welfare and safety totals.
+  double bonus_earnings = 0.0;    ///< weather and peak bonuses (included in order_earnings)
+  double subsidy = 0.0;           ///< disabled-support subsidy paid (not in earnings)
+  double insurance_payout = 0.0;  ///< injury, heat and cold insurance paid to the rider
+  double fatigue_h = 0.0;         ///< current fatigue, hours of riding equivalent
+  double peak_fatigue_h = 0.0;
+  SimTime heat_exposure_ms = 0;  ///< outside at or above SafetySpec::heat_c
+  SimTime cold_exposure_ms = 0;  ///< outside at or below SafetySpec::cold_c
+  SimTime rest_ms = 0;           ///< on breaks at stations
+  int breaks_taken = 0;
+  int incidents = 0;
+  int injuries = 0;
+  int days_worked = 0;
+  int covered_days = 0;          ///< days the social-insurance subsidy covered
+  int policy_cancellations = 0;  ///< no-fault cancellations under WomenOptOut
+
+  // Turnover (TurnoverSpec): reserve riders are not hired until a fleet recruits them.
+  SimTime hired_ms = 0;      ///< kNever: a reserve never recruited
+  SimTime quit_ms = kNever;  ///< when the rider left (after its last shift)
+  bool quitting = false;     ///< decided to quit; leaves when its shift is over
 
   static constexpr SimTime kNoShift = -1;
 };

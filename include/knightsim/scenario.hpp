@@ -13,6 +13,7 @@
 #include "knightsim/road_graph.hpp"
 #include "knightsim/sim_time.hpp"
 #include "knightsim/trace.hpp"
+#include "knightsim/welfare_spec.hpp"
 
 namespace knightsim {
 
@@ -52,6 +53,12 @@ struct StationSpec {
   std::string name;
   double x_m = 0.0;
   double y_m = 0.0;
+  int capacity = 0;  ///< riders resting at once; 0 = no limit
+  bool rest = true;  ///< riders may take their breaks here
+  bool charging = false;
+  bool first_aid = false;
+  SimTime opens_ms = 0;           ///< time of day
+  SimTime closes_ms = kMsPerDay;  ///< time of day; closes <= opens means past midnight
 };
 
 /// A group of merchants of one category, placed by the density map.
@@ -74,6 +81,9 @@ struct CategoryDemandSpec {
   double weight_kg_mean = 1.0;              ///< lognormal parcel weight
   double weight_kg_sd = 0.5;
 };
+
+/// Share of customers whose door is up stairs (no lift), per order from stream "demand.stairs".
+inline constexpr double kDefaultStairsShare = 0.3;
 
 struct DemandSpec {
   double orders_per_hour = 600.0;  ///< rate when the hourly profile is 1.0
@@ -98,6 +108,11 @@ struct PaySpec {
   double per_order = 6.0;         ///< currency per delivered order
   double per_km = 1.0;            ///< currency per road km merchant→customer
   double hourly_guarantee = 0.0;  ///< minimum currency per on-shift hour; 0 = none
+  /// Bonus per order delivered in each weather state (indexed by WeatherState).
+  std::array<double, 7> weather_bonus_per_order{};
+  /// Bonus per order delivered in a peak hour (peak_hours[h]: hour h of the day is a peak).
+  double peak_bonus_per_order = 0.0;
+  std::array<bool, 24> peak_hours{};
 };
 
 struct FleetSpec {
@@ -111,6 +126,9 @@ struct FleetSpec {
   int capacity = 3;     ///< orders assigned and not yet delivered
   std::string station;  ///< home station name; "" = first station
   PaySpec pay;
+  FleetKind kind = FleetKind::full_time;
+  RiderPeopleSpec people;
+  RosterSpec roster;
 };
 
 struct RidersSpec {
@@ -147,8 +165,9 @@ struct DispatchSpec {
 };
 
 struct WeatherEffect {
-  double speed_factor = 1.0;   ///< multiplies rider speed
-  double demand_factor = 1.0;  ///< multiplies order rate
+  double speed_factor = 1.0;    ///< multiplies rider speed
+  double demand_factor = 1.0;   ///< multiplies order rate
+  double temperature_c = 22.0;  ///< air temperature riders are exposed to (SafetySpec)
 };
 
 struct WeatherChange {
@@ -174,13 +193,14 @@ struct WeatherSpec {
   double initial_visibility_km = 10.0;
   std::vector<MarineChange> marine;  ///< sorted by at_ms
   /// Indexed by WeatherState.
-  std::array<WeatherEffect, kWeatherStateCount> effects = {WeatherEffect{1.00, 1.00},  // clear
-                                                           WeatherEffect{0.85, 1.20},  // rain
-                                                           WeatherEffect{0.70, 1.35},  // heavy_rain
-                                                           WeatherEffect{0.55, 0.90},  // storm
-                                                           WeatherEffect{0.65, 1.25},  // snow
-                                                           WeatherEffect{0.92, 1.10},  // heat
-                                                           WeatherEffect{0.95, 1.10}};  // cold
+  std::array<WeatherEffect, kWeatherStateCount> effects = {
+      WeatherEffect{1.00, 1.00, 22.0},   // clear
+      WeatherEffect{0.85, 1.20, 18.0},   // rain
+      WeatherEffect{0.70, 1.35, 16.0},   // heavy_rain
+      WeatherEffect{0.55, 0.90, 20.0},   // storm
+      WeatherEffect{0.65, 1.25, -3.0},   // snow
+      WeatherEffect{0.92, 1.10, 37.0},   // heat
+      WeatherEffect{0.95, 1.10, -5.0}};  // cold
 };
 
 struct ScenarioSpec {
@@ -203,6 +223,11 @@ struct ScenarioSpec {
   /// When enabled, orders, riders and merchants come from the trace; demand, merchants,
   /// stations and fleets sections are not used (docs/scenario-format.md).
   TraceSpec trace;
+  /// Share of customers up stairs (DisabledSupport::stairs_free refers to it).
+  double stairs_share = kDefaultStairsShare;
+  SafetySpec safety;
+  PoliciesSpec policies;
+  TurnoverSpec turnover;
 };
 
 }  // namespace knightsim

@@ -16,6 +16,7 @@
 #include "knightsim/rider.hpp"
 #include "knightsim/scenario.hpp"
 #include "knightsim/weather.hpp"
+#include "knightsim/welfare_totals.hpp"
 
 namespace knightsim {
 
@@ -94,6 +95,8 @@ class Simulation {
   std::span<const Rider> riders() const;
   std::span<const Order> orders() const;
   std::span<const LoadSample> load_samples() const;
+  /// Welfare, safety and policy totals (complete once the run has finished).
+  const WelfareTotals& welfare_totals() const;
 
  private:
   struct Impl;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "knightsim/scenario.hpp"
+#include "knightsim/welfare_summary.hpp"
 
 namespace knightsim {
 
@@ -101,6 +102,7 @@ struct RunSummary {
   std::vector<ZoneSummary> zones;
   bool zones_are_islands = false;  ///< else the compass ninths of the city
   FerrySummary ferry;
+  WelfareSummary welfare;  ///< welfare.*, safety.* and groups.*
 
   std::array<double, kWeatherStateCount> weather_hours{};
   std::vector<HourSummary> hourly;

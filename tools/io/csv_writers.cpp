@@ -165,12 +165,15 @@ void write_riders_csv(std::ostream& out, const Simulation& simulation) {
   constexpr std::string_view kHeader =
       "rider_id,fleet,shift_start_s,shift_end_s,orders_delivered,busy_s,idle_s,on_shift_s,"
       "distance_m,earnings,order_earnings,earnings_per_hour,utilization,speed_kmh,capacity,"
-      "home_station\n";
+      "home_station,fleet_kind,woman,disabled,opted_out,age_band,experience_days,days_worked,"
+      "bonus_earnings,subsidy,insurance_payout,covered_days,incidents,injuries,breaks,rest_s,"
+      "heat_exposure_s,cold_exposure_s,peak_fatigue_h,policy_cancellations,hired_s,quit_s\n";
   buf.append(kHeader.data(), kHeader.data() + kHeader.size());
 
   const auto& fleets = simulation.spec().riders.fleets;
   const auto stations = simulation.stations();
   for (const Rider& rider : simulation.riders()) {
+    if (rider.hired_ms == kNever) continue;  // a reserve recruit never hired
     assert(rider.fleet < fleets.size());
     assert(rider.home < stations.size());
     const auto shift_time = [&](SimTime ms) {
@@ -216,6 +219,49 @@ void write_riders_csv(std::ostream& out, const Simulation& simulation) {
     append_int(buf, rider.capacity);
     comma(buf);
     append_text(buf, stations[rider.home].name);
+    // Riders as people (docs/outputs.md).
+    comma(buf);
+    append_text(buf, to_string(fleets[rider.fleet].kind));
+    comma(buf);
+    append_int(buf, rider.woman ? 1 : 0);
+    comma(buf);
+    append_int(buf, rider.disabled ? 1 : 0);
+    comma(buf);
+    append_int(buf, rider.opted_out ? 1 : 0);
+    comma(buf);
+    append_text(buf, to_string(rider.age_band));
+    comma(buf);
+    append_fixed(buf, rider.experience_days, 1);
+    comma(buf);
+    append_int(buf, rider.days_worked);
+    comma(buf);
+    append_fixed(buf, rider.bonus_earnings, 2);
+    comma(buf);
+    append_fixed(buf, rider.subsidy, 2);
+    comma(buf);
+    append_fixed(buf, rider.insurance_payout, 2);
+    comma(buf);
+    append_int(buf, rider.covered_days);
+    comma(buf);
+    append_int(buf, rider.incidents);
+    comma(buf);
+    append_int(buf, rider.injuries);
+    comma(buf);
+    append_int(buf, rider.breaks_taken);
+    comma(buf);
+    append_time(buf, rider.rest_ms);
+    comma(buf);
+    append_time(buf, rider.heat_exposure_ms);
+    comma(buf);
+    append_time(buf, rider.cold_exposure_ms);
+    comma(buf);
+    append_fixed(buf, rider.peak_fatigue_h, 2);
+    comma(buf);
+    append_int(buf, rider.policy_cancellations);
+    comma(buf);
+    append_time(buf, rider.hired_ms);
+    comma(buf);
+    append_time(buf, rider.quit_ms);
     buf.push_back('\n');
     if (buf.size() >= kFlushBytes) flush(out, buf);
   }

@@ -22,6 +22,7 @@
 #include "knightsim/trace_csv.hpp"
 #include "scenario_map_loader.hpp"
 #include "scenario_values.hpp"
+#include "scenario_welfare_loader.hpp"
 #include "yaml_tree.hpp"
 
 namespace knightsim {
@@ -121,7 +122,8 @@ ScenarioSpec Loader::read(const Node& root) {
   }
   const Fields top(*this, &root, "",
                    {"name", "description", "start", "duration", "seed", "city", "map", "stations",
-                    "merchants", "demand", "riders", "dispatch", "weather", "trace"},
+                    "merchants", "demand", "riders", "dispatch", "weather", "trace", "safety",
+                    "policies", "turnover"},
                    root.origin);
   const Node* trace = top.get("trace");
   trace_present_ = trace != nullptr && !trace->is_null();
@@ -154,6 +156,9 @@ ScenarioSpec Loader::read(const Node& root) {
   read_riders(top, spec);
   read_dispatch(top, spec);
   read_weather(top, spec, times_known);
+  read_safety(*this, top, spec.safety);
+  read_policies(*this, top, spec.policies);
+  read_turnover(*this, top, spec.turnover);
   read_trace(top, spec, times_known);
   map_.finish(top, spec, trace_present_);
 
@@ -306,7 +311,9 @@ void Loader::read_stations(const Fields& top, ScenarioSpec& spec) {
   std::vector<std::pair<std::string, std::string>> seen;  // name, field path
   for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
     const Node& node = (*items)[i];
-    const Fields item(*this, &node, join("stations", i), {"name", "x_m", "y_m", "lat", "lon"},
+    const Fields item(*this, &node, join("stations", i),
+                      {"name", "x_m", "y_m", "lat", "lon", "capacity", "amenities", "opens",
+                       "closes"},
                       node.origin);
     if (!item.valid()) continue;
     StationSpec station;
@@ -322,6 +329,7 @@ void Loader::read_stations(const Fields& top, ScenarioSpec& spec) {
       seen.emplace_back(station.name, item.path("name"));
     }
     read_position(item, spec.city, station.x_m, station.y_m);
+    read_station_welfare(*this, item, station);
     spec.stations.push_back(std::move(station));
   }
 }
@@ -397,9 +405,10 @@ void Loader::read_demand(const Fields& top, ScenarioSpec& spec) {
   DemandSpec& demand = spec.demand;
   const Fields fields(*this, top.get("demand"), "demand",
                       {"orders_per_hour", "hourly_profile", "weekend_factor", "growth_factor",
-                       "delivery_radius_m", "categories"},
+                       "delivery_radius_m", "categories", "stairs_share"},
                       top.origin());
   fields.number("orders_per_hour", demand.orders_per_hour, kNonNegative);
+  fields.number("stairs_share", spec.stairs_share, between(0.0, 1.0));
   if (const Node* node = fields.get("hourly_profile")) {
     read_profile(*node, fields.path("hourly_profile"), demand.hourly_profile);
   }
@@ -468,7 +477,7 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
     const Node& node = (*items)[i];
     const Fields item(*this, &node, join(fleets_path, i),
                       {"name", "count", "shift_start", "shift_end", "speed_kmh", "mode", "capacity",
-                       "station", "pay"},
+                       "station", "pay", "kind", "people", "roster"},
                       node.origin);
     if (!item.valid()) continue;
     FleetSpec fleet;
@@ -513,10 +522,14 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
       fleet_stations_.push_back({item.origin("station"), item.path("station"), fleet.station});
     }
     const Fields pay(*this, item.get("pay"), item.path("pay"),
-                     {"per_order", "per_km", "hourly_guarantee"}, item.origin());
+                     {"per_order", "per_km", "hourly_guarantee", "weather_bonus", "peak_bonus",
+                      "peak_hours"},
+                     item.origin());
     pay.number("per_order", fleet.pay.per_order, kNonNegative);
     pay.number("per_km", fleet.pay.per_km, kNonNegative);
     pay.number("hourly_guarantee", fleet.pay.hourly_guarantee, kNonNegative);
+    read_pay_bonuses(*this, pay, fleet.pay);
+    read_fleet_welfare(*this, item, fleet);
     riders.fleets.push_back(std::move(fleet));
   }
 }
@@ -569,7 +582,8 @@ void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_know
   for_each_named(fields.get("effects"), fields.path("effects"), "weather state", states,
                  [&](std::size_t index, const yaml_tree::Entry& entry, const std::string& path) {
                    WeatherEffect& effect = weather.effects[index];
-                   const Fields item(*this, &entry.value, path, {"speed_factor", "demand_factor"},
+                   const Fields item(*this, &entry.value, path,
+                                     {"speed_factor", "demand_factor", "temperature_c"},
                                      entry.key_origin);
                    if (item.number("speed_factor", effect.speed_factor, Limits{0.0, true, 5.0}) &&
                        effect.speed_factor < 0.05) {
@@ -579,6 +593,7 @@ void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_know
                             "must be >= 0.05");
                    }
                    item.number("demand_factor", effect.demand_factor, kNonNegative);
+                   item.number("temperature_c", effect.temperature_c, between(-80.0, 80.0));
                    return true;
                  });
 

@@ -20,6 +20,72 @@ void visit_minutes_stats(Visitor& v, std::string_view key, const MinutesStats& s
   v.end_object();
 }
 
+void visit_group(Visitor& v, std::string_view key, const RiderGroupSummary& group) {
+  v.begin_object(key);
+  v.count("riders", group.riders, Role::result);
+  v.number("hours", group.hours, kHoursDecimals, Role::result);
+  v.number("earnings_per_hour", group.earnings_per_hour, kMoneyDecimals, Role::result);
+  v.number("orders_per_hour", group.orders_per_hour, kPerHourDecimals, Role::result);
+  v.end_object();
+}
+
+/// welfare.*, safety.* and groups.* (docs/outputs.md, docs/policies.md).
+void visit_welfare(Visitor& v, const WelfareSummary& w) {
+  constexpr Role result = Role::result;
+  v.begin_object("welfare");
+  v.count("rider_days", w.rider_days, result);
+  v.count("covered_rider_days", w.covered_rider_days, result);
+  v.number("coverage", w.coverage, kRateDecimals, result);
+  v.number("platform_cost", w.platform_cost, kMoneyDecimals, result);
+  v.number("social_insurance_cost", w.social_insurance_cost, kMoneyDecimals, result);
+  v.number("insurance_premiums", w.insurance_premiums, kMoneyDecimals, result);
+  v.number("disabled_subsidies", w.disabled_subsidies, kMoneyDecimals, result);
+  v.number("training_cost", w.training_cost, kMoneyDecimals, result);
+  v.number("bonuses", w.bonuses, kMoneyDecimals, result);
+  v.number("insurance_payouts", w.insurance_payouts, kMoneyDecimals, result);
+  v.number("injury_payouts", w.injury_payouts, kMoneyDecimals, result);
+  v.number("heat_cold_payouts", w.heat_cold_payouts, kMoneyDecimals, result);
+  v.count("heat_cold_payout_days", w.heat_cold_payout_days, result);
+  v.number("heat_exposure_h", w.heat_exposure_h, kHoursDecimals, result);
+  v.number("cold_exposure_h", w.cold_exposure_h, kHoursDecimals, result);
+  v.count("breaks", w.breaks, result);
+  v.number("rest_h", w.rest_h, kHoursDecimals, result);
+  v.number("mean_experience_days", w.mean_experience_days, kHoursDecimals, result);
+  v.count("offers_declined_by_policy", w.offers_declined_by_policy, result);
+  v.count("policy_cancellations", w.policy_cancellations, result);
+  v.end_object();
+
+  v.begin_object("safety");
+  v.count("incidents", w.incidents, result);
+  v.count("injuries", w.injuries, result);
+  v.count("orders_lost", w.orders_lost, result);
+  v.number("km_ridden", w.km_ridden, kKmDecimals, result);
+  v.number("incidents_per_million_km", w.incidents_per_million_km, kPerHourDecimals, result);
+  v.number("mean_peak_fatigue_h", w.mean_peak_fatigue_h, kHoursDecimals, result);
+  v.end_object();
+
+  v.begin_object("turnover");
+  v.count("decisions", w.quit_decisions, result);
+  v.count("quits", w.quits, result);
+  v.count("recruits", w.recruits, result);
+  v.count("recruits_missing", w.recruits_missing, result);
+  v.number("quits_per_rider_day", w.quits_per_rider_day, kRateDecimals, result);
+  v.number("monthly_rate", w.monthly_rate, kRateDecimals, result);
+  v.number("experience_mean_days", w.experience_mean_days, kHoursDecimals, result);
+  v.number("experience_p10_days", w.experience_p10_days, kHoursDecimals, result);
+  v.number("experience_p50_days", w.experience_p50_days, kHoursDecimals, result);
+  v.number("experience_p90_days", w.experience_p90_days, kHoursDecimals, result);
+  v.number("novice_share", w.novice_share, kRateDecimals, result);
+  v.end_object();
+
+  v.begin_object("groups");
+  visit_group(v, "women", w.women);
+  visit_group(v, "men", w.men);
+  visit_group(v, "disabled", w.disabled);
+  visit_group(v, "not_disabled", w.not_disabled);
+  v.end_object();
+}
+
 }  // namespace
 
 void visit(const RunSummary& s, Visitor& v) {
@@ -81,6 +147,8 @@ void visit(const RunSummary& s, Visitor& v) {
   v.count("offers_refused", s.dispatch_offers_refused, result);
   v.count("rider_give_backs", s.dispatch_rider_give_backs, result);
   v.end_object();
+
+  visit_welfare(v, s.welfare);
 
   v.begin_object("ferry");
   v.count("routes", s.ferry.routes, result);

@@ -195,6 +195,31 @@ std::string format_summary_table(const RunSummary& summary) {
           "handed back", grouped(summary.dispatch_rider_give_backs));
   }
 
+  // Riders as people: safety always (incidents are on by default), welfare when it costs.
+  const WelfareSummary& welfare = summary.welfare;
+  section(out, "SAFETY AND WELFARE");
+  pairs(out, "incidents", grouped(welfare.incidents), "injuries", grouped(welfare.injuries));
+  pairs(out, "per million km", fixed(welfare.incidents_per_million_km, 1), "orders lost",
+        grouped(welfare.orders_lost));
+  if (welfare.heat_exposure_h + welfare.cold_exposure_h > 0.0 || welfare.breaks > 0) {
+    pairs(out, "heat/cold hours",
+          fixed(welfare.heat_exposure_h, 0) + " / " + fixed(welfare.cold_exposure_h, 0), "breaks",
+          grouped(welfare.breaks));
+  }
+  if (welfare.platform_cost + welfare.insurance_payouts > 0.0) {
+    pairs(out, "platform cost", grouped_fixed(welfare.platform_cost, 2), "insurance paid",
+          grouped_fixed(welfare.insurance_payouts, 2));
+    pairs(out, "coverage", percent(welfare.coverage), "rider-days", grouped(welfare.rider_days));
+  }
+  if (welfare.women.riders > 0 && welfare.men.riders > 0) {
+    pairs(out, "women earn/h", fixed(welfare.women.earnings_per_hour, 2), "men earn/h",
+          fixed(welfare.men.earnings_per_hour, 2));
+  }
+  if (welfare.disabled.riders > 0) {
+    pairs(out, "disabled earn/h", fixed(welfare.disabled.earnings_per_hour, 2), "orders/h",
+          fixed(welfare.disabled.orders_per_hour, 2));
+  }
+
   section(out, "WEATHER (hours)");
   std::string line = " ";
   for (int i = 0; i < kWeatherStateCount; ++i) {

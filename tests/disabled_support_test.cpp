@@ -1,0 +1,94 @@
+// DisabledSupport: a disabled rider is never offered an order outside the configured limits
+// (radius from home, weight, stairs), by any built-in strategy or a plugged-in one.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fixtures.hpp"
+#include "knightsim/dispatcher.hpp"
+#include "knightsim/simulation.hpp"
+
+using namespace knightsim;
+
+namespace {
+
+ScenarioSpec disabled_city(DispatchStrategy strategy) {
+  ScenarioSpec spec = testing::small_city(14, 140);
+  spec.riders.fleets[0].people.disabled_share = 0.5;
+  spec.dispatch.strategy = strategy;
+  spec.policies.disabled_support.enabled = true;
+  spec.policies.disabled_support.max_radius_m = 1200;
+  spec.policies.disabled_support.max_weight_kg = 1.5;
+  spec.policies.disabled_support.stairs_free = true;
+  return spec;
+}
+
+struct LimitWatch final : SimulationObserver {
+  explicit LimitWatch(const Simulation& sim_in) : sim(sim_in) {}
+  void on_order_assigned(const Order& order, const Rider& rider, SimTime) override {
+    if (!rider.disabled) {
+      if (order.weight_kg > 1.5 || order.needs_stairs) ++outside_to_others;
+      return;
+    }
+    ++to_disabled;
+    const Point home = sim.stations()[rider.home].location;
+    const Point shop = sim.merchants()[order.merchant].location;
+    if (order.weight_kg > 1.5 || order.needs_stairs || euclidean_m(home, shop) > 1200 ||
+        euclidean_m(home, order.customer) > 1200) {
+      ++outside_limits;
+    }
+  }
+  const Simulation& sim;
+  int to_disabled = 0, outside_limits = 0, outside_to_others = 0;
+};
+
+/// A careless plug-in: offers each new order to the lowest-numbered rider with room, no
+/// questions asked (and keeps nothing: a declined order comes back later).
+class CarelessDispatcher final : public Dispatcher {
+ public:
+  void order_needs_rider(OrderId o, const DispatchView& view, DispatchActions& actions) override {
+    for (RiderId r = 0; r < 14; ++r) {
+      const Rider& rider = view.rider(r);
+      if (rider.on_shift && !rider.paused && rider.assigned_open < rider.capacity) {
+        actions.assign(o, r);
+        return;
+      }
+    }
+  }
+  void rider_has_room(RiderId, const DispatchView&, DispatchActions&) override {}
+  void order_withdrawn(OrderId) override {}
+  std::size_t backlog() const override { return 0; }
+};
+
+}  // namespace
+
+TEST_CASE("a disabled rider is never offered an order outside the configured limits") {
+  for (const DispatchStrategy strategy :
+       {DispatchStrategy::earliest_pickup, DispatchStrategy::nearest_idle,
+        DispatchStrategy::insertion, DispatchStrategy::batch}) {
+    INFO(std::string(to_string(strategy)));
+    Simulation sim(disabled_city(strategy), 7);
+    LimitWatch watch(sim);
+    sim.add_observer(&watch);
+    sim.run();
+    CHECK(watch.to_disabled > 0);
+    CHECK(watch.outside_limits == 0);
+    CHECK(watch.outside_to_others > 0);  // such orders exist and go to the others
+    CHECK(sim.welfare_totals().offers_declined_by_policy == 0);
+    CHECK(sim.welfare_totals().disabled_subsidies > 0.0);
+  }
+}
+
+TEST_CASE(
+    "a plugged-in dispatcher's offer outside the limits is declined, and the order comes back") {
+  Simulation sim(disabled_city(DispatchStrategy::earliest_pickup), 7,
+                 std::make_unique<CarelessDispatcher>());
+  LimitWatch watch(sim);
+  sim.add_observer(&watch);
+  sim.run();
+  CHECK(watch.outside_limits == 0);
+  CHECK(sim.welfare_totals().offers_declined_by_policy > 0);
+  CHECK(watch.to_disabled > 0);
+}
