@@ -83,10 +83,10 @@ TEST_SUITE("compare_cli") {
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("B against A over 4 paired replications: seeds 1, 2, 3, 4") !=
           std::string::npos);
-    CHECK(r.out.find("0 of 11 metrics differ significantly.") != std::string::npos);
+    CHECK(r.out.find("0 of 15 metrics differ significantly.") != std::string::npos);
     CHECK(r.err.find('\r') == std::string::npos);  // no progress bar when not a terminal
     const auto rows = read_csv(dir / "out/compare/compare.csv");
-    CHECK(rows.size() == 11);  // the default metrics
+    CHECK(rows.size() == 15);  // the default metrics
     for (const auto& [metric, cells] : rows) {
       INFO(metric);
       CHECK(cells.at("n") == "4");

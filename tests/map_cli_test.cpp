@@ -151,3 +151,24 @@ TEST_CASE("bad maps exit 2 naming file, line and object, and write nothing") {
   sea_station.replace(sea_station.find("lat: 30.0, lon: 122.08}"), 23, "lat: 30.0, lon: 122.04}");
   expect_refused("sea-station.yaml", sea_station, "stations[1]: is in the sea");
 }
+
+TEST_CASE("knightsim compare takes per-island metrics of the scenarios' own islands") {
+  const ScratchDir dir("map-cli");
+  dir.write("islands.yaml", kIslandScenario);
+  const auto result = run_cli(
+      "compare islands.yaml islands.yaml --reps 2 --set-b riders.fleets[1].count=4 "
+      "--metrics zones.East.on_time_rate,zones.West.orders --out cmp --quiet",
+      dir);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const std::string csv = slurp(dir.path / "cmp" / "compare.csv");
+  CHECK(csv.find("zones.East.on_time_rate") != std::string::npos);
+  CHECK(csv.find("zones.West.orders") != std::string::npos);
+
+  const auto unknown = run_cli(
+      "compare islands.yaml islands.yaml --reps 2 --metrics zones.Eats.orders --out bad", dir);
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("unknown metric 'zones.Eats.orders'") != std::string::npos);
+  CHECK(unknown.err.find("zones.East.orders") != std::string::npos);  // did you mean
+  CHECK_FALSE(std::filesystem::exists(dir.path / "bad"));
+}

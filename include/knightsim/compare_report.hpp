@@ -33,7 +33,11 @@ std::vector<std::string> compare_metric_keys();
 
 /// Throws CompareError for a metric that is not in compare_metric_keys() (with a "did you
 /// mean" hint) or is named twice.
-void check_compare_metrics(const std::vector<std::string>& metrics);
+void check_compare_metrics(const std::vector<std::string>& metrics,
+                           const std::vector<std::string>& zone_keys = {});
+/// The per-zone metric keys of a scenario (zones.<island or compass zone>.<figure>): they depend
+/// on the scenario's islands, so they are checked once both sides are loaded.
+std::vector<std::string> zone_metric_keys(const ScenarioSpec& spec);
 
 /// One metric over paired replications: replication i of A and of B ran with the same seed.
 struct PairedComparison {

@@ -154,11 +154,16 @@ int compare_command(const std::vector<std::string>& args) {
   if (std::find(metrics.begin(), metrics.end(), "") != metrics.end()) {
     return usage_error("--metrics takes comma-separated names, none empty");
   }
-  try {
-    check_compare_metrics(metrics);
-  } catch (const CompareError& error) {
-    std::fprintf(stderr, "knightsim compare: %s\n", error.what());
-    return kExitBadInput;
+  // Per-zone metrics name the scenario's islands: checked once both sides are loaded.
+  const bool zone_metrics = std::any_of(
+      metrics.begin(), metrics.end(), [](const std::string& m) { return m.starts_with("zones."); });
+  if (!zone_metrics) {
+    try {
+      check_compare_metrics(metrics);
+    } catch (const CompareError& error) {
+      std::fprintf(stderr, "knightsim compare: %s\n", error.what());
+      return kExitBadInput;
+    }
   }
   std::optional<std::uint64_t> seed_option;
   if (values->count("seed")) {
@@ -185,6 +190,20 @@ int compare_command(const std::vector<std::string>& args) {
     std::fprintf(stderr, "%zu problem%s found; nothing was run.\n", problems,
                  problems == 1 ? "" : "s");
     return kExitBadInput;
+  }
+  if (zone_metrics) {
+    // Zones both sides have (the same islands, or the same compass ninths).
+    const std::vector<std::string> keys_a = zone_metric_keys(a.spec);
+    std::vector<std::string> shared_keys;
+    for (const std::string& key : zone_metric_keys(b.spec)) {
+      if (std::find(keys_a.begin(), keys_a.end(), key) != keys_a.end()) shared_keys.push_back(key);
+    }
+    try {
+      check_compare_metrics(metrics, shared_keys);
+    } catch (const CompareError& error) {
+      std::fprintf(stderr, "knightsim compare: %s\n", error.what());
+      return kExitBadInput;
+    }
   }
   const std::uint64_t first_seed = seed_option ? *seed_option : a.spec.seed;
   const fs::path out = out_dir.empty() ? fs::path("out") / "compare" : fs::path(out_dir);

@@ -4,6 +4,8 @@
 
 #include "knightsim/compare_report.hpp"
 
+#include "knightsim/zones.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -131,7 +133,8 @@ const std::vector<std::string>& default_compare_metrics() {
       "orders.delivered",      "on_time_rate",           "click_to_door_min.mean",
       "click_to_door_min.p90", "lateness_min.mean",      "cancellation_rate",
       "riders.utilization",    "riders.orders_per_hour", "riders.earnings_per_hour",
-      "riders.earnings_total", "riders.distance_km"};
+      "riders.earnings_total", "riders.distance_km",     "welfare.platform_cost",
+      "welfare.coverage",      "safety.incidents",       "turnover.quits"};
   return metrics;
 }
 
@@ -142,8 +145,21 @@ std::vector<std::string> compare_metric_keys() {
   return keys;
 }
 
-void check_compare_metrics(const std::vector<std::string>& metrics) {
-  const std::vector<std::string> keys = compare_metric_keys();
+std::vector<std::string> zone_metric_keys(const ScenarioSpec& spec) {
+  const Zones zones(spec);
+  RunSummary summary;
+  for (std::size_t z = 0; z < zones.count(); ++z) summary.zones.push_back({zones.name(z)});
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : summary_scalars(summary)) {
+    if (key.starts_with("zones.")) keys.push_back(key);
+  }
+  return keys;
+}
+
+void check_compare_metrics(const std::vector<std::string>& metrics,
+                           const std::vector<std::string>& zone_keys) {
+  std::vector<std::string> keys = compare_metric_keys();
+  keys.insert(keys.end(), zone_keys.begin(), zone_keys.end());
   for (auto it = metrics.begin(); it != metrics.end(); ++it) {
     if (std::find(keys.begin(), keys.end(), *it) == keys.end()) {
       throw CompareError(fmt::format(
