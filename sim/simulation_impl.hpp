@@ -250,7 +250,7 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::vector<SimTime> day_on_shift_ms;  ///< per rider: today's time on shift (sampled)
   std::vector<SimTime> day_heat_ms;      ///< per rider: today's heat exposure
   std::vector<SimTime> day_cold_ms;
-  std::vector<bool> day_paid_heat_cold;  ///< per rider: heat/cold insurance paid today
+  std::vector<bool> day_paid_heat_cold;    ///< per rider: heat/cold insurance paid today
   std::vector<double> day_start_earnings;  ///< per rider: order earnings at the day's start
   std::vector<int> day_start_incidents;
   std::vector<bool> day_covered;  ///< per rider: the day just settled was covered

@@ -554,15 +554,14 @@ TEST_SUITE("output_writers") {
 
     const auto rows = parse_csv(text);
     const std::vector<std::string> header = {
-        "rider_id",         "fleet",     "shift_start_s",  "shift_end_s",
-        "orders_delivered", "busy_s",    "idle_s",         "on_shift_s",
-        "distance_m",       "earnings",  "order_earnings", "earnings_per_hour",
-        "utilization",      "speed_kmh", "capacity",       "home_station",
+        "rider_id", "fleet", "shift_start_s", "shift_end_s", "orders_delivered", "busy_s", "idle_s",
+        "on_shift_s", "distance_m", "earnings", "order_earnings", "earnings_per_hour",
+        "utilization", "speed_kmh", "capacity", "home_station",
         // Riders as people.
         "fleet_kind", "woman", "disabled", "opted_out", "age_band", "experience_days",
-        "days_worked", "bonus_earnings", "subsidy", "insurance_payout", "covered_days",
-        "incidents", "injuries", "breaks", "rest_s", "heat_exposure_s", "cold_exposure_s",
-        "peak_fatigue_h", "policy_cancellations", "hired_s", "quit_s"};
+        "days_worked", "bonus_earnings", "subsidy", "insurance_payout", "covered_days", "incidents",
+        "injuries", "breaks", "rest_s", "heat_exposure_s", "cold_exposure_s", "peak_fatigue_h",
+        "policy_cancellations", "hired_s", "quit_s"};
     REQUIRE(!rows.empty());
     CHECK(rows[0] == header);
     REQUIRE(riders.size() == 3);

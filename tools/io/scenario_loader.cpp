@@ -120,11 +120,11 @@ ScenarioSpec Loader::read(const Node& root) {
     wrong_type(root, "", "a map of scenario settings (name: ..., duration: ...)");
     return spec;
   }
-  const Fields top(*this, &root, "",
-                   {"name", "description", "start", "duration", "seed", "city", "map", "stations",
-                    "merchants", "demand", "riders", "dispatch", "weather", "trace", "safety",
-                    "policies", "turnover"},
-                   root.origin);
+  const Fields top(
+      *this, &root, "",
+      {"name", "description", "start", "duration", "seed", "city", "map", "stations", "merchants",
+       "demand", "riders", "dispatch", "weather", "trace", "safety", "policies", "turnover"},
+      root.origin);
   const Node* trace = top.get("trace");
   trace_present_ = trace != nullptr && !trace->is_null();
   if (top.required("name") && top.text("name", spec.name) && spec.name.empty()) {
@@ -311,10 +311,10 @@ void Loader::read_stations(const Fields& top, ScenarioSpec& spec) {
   std::vector<std::pair<std::string, std::string>> seen;  // name, field path
   for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
     const Node& node = (*items)[i];
-    const Fields item(*this, &node, join("stations", i),
-                      {"name", "x_m", "y_m", "lat", "lon", "capacity", "amenities", "opens",
-                       "closes"},
-                      node.origin);
+    const Fields item(
+        *this, &node, join("stations", i),
+        {"name", "x_m", "y_m", "lat", "lon", "capacity", "amenities", "opens", "closes"},
+        node.origin);
     if (!item.valid()) continue;
     StationSpec station;
     if (item.required("name") && item.text("name", station.name)) {
@@ -521,10 +521,10 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
     if (item.get("station") != nullptr && item.text("station", fleet.station)) {
       fleet_stations_.push_back({item.origin("station"), item.path("station"), fleet.station});
     }
-    const Fields pay(*this, item.get("pay"), item.path("pay"),
-                     {"per_order", "per_km", "hourly_guarantee", "weather_bonus", "peak_bonus",
-                      "peak_hours"},
-                     item.origin());
+    const Fields pay(
+        *this, item.get("pay"), item.path("pay"),
+        {"per_order", "per_km", "hourly_guarantee", "weather_bonus", "peak_bonus", "peak_hours"},
+        item.origin());
     pay.number("per_order", fleet.pay.per_order, kNonNegative);
     pay.number("per_km", fleet.pay.per_km, kNonNegative);
     pay.number("hourly_guarantee", fleet.pay.hourly_guarantee, kNonNegative);
@@ -579,23 +579,22 @@ void Loader::read_weather(const Fields& top, ScenarioSpec& spec, bool times_know
       {"initial", "timeline", "effects", "initial_wind_force", "initial_visibility_km", "marine"},
       top.origin());
   fields.choice("initial", "weather state", states, weather.initial);
-  for_each_named(fields.get("effects"), fields.path("effects"), "weather state", states,
-                 [&](std::size_t index, const yaml_tree::Entry& entry, const std::string& path) {
-                   WeatherEffect& effect = weather.effects[index];
-                   const Fields item(*this, &entry.value, path,
-                                     {"speed_factor", "demand_factor", "temperature_c"},
-                                     entry.key_origin);
-                   if (item.number("speed_factor", effect.speed_factor, Limits{0.0, true, 5.0}) &&
-                       effect.speed_factor < 0.05) {
-                     // Riders at a twentieth of their speed have stopped; below that, travel
-                     // times leave the range of simulated time.
-                     report(item.origin("speed_factor"), item.path("speed_factor"),
-                            "must be >= 0.05");
-                   }
-                   item.number("demand_factor", effect.demand_factor, kNonNegative);
-                   item.number("temperature_c", effect.temperature_c, between(-80.0, 80.0));
-                   return true;
-                 });
+  for_each_named(
+      fields.get("effects"), fields.path("effects"), "weather state", states,
+      [&](std::size_t index, const yaml_tree::Entry& entry, const std::string& path) {
+        WeatherEffect& effect = weather.effects[index];
+        const Fields item(*this, &entry.value, path,
+                          {"speed_factor", "demand_factor", "temperature_c"}, entry.key_origin);
+        if (item.number("speed_factor", effect.speed_factor, Limits{0.0, true, 5.0}) &&
+            effect.speed_factor < 0.05) {
+          // Riders at a twentieth of their speed have stopped; below that, travel
+          // times leave the range of simulated time.
+          report(item.origin("speed_factor"), item.path("speed_factor"), "must be >= 0.05");
+        }
+        item.number("demand_factor", effect.demand_factor, kNonNegative);
+        item.number("temperature_c", effect.temperature_c, between(-80.0, 80.0));
+        return true;
+      });
 
   const std::string timeline_path = fields.path("timeline");
   const std::vector<Node>* items = list(fields.get("timeline"), timeline_path);

@@ -625,9 +625,10 @@ void MapLoader::read_file(const Fields& map, MapSpec& out) {
   const Origin& origin = map.origin("file");
   const std::string field = map.path("file");
   if (written.empty()) {
-    reader_.report(origin, field,
-                   "must not be empty (a path to an .osm.pbf, .pbf, .osm, .osm.gz, .osm.bz2 or .kmap "
-                   "file)");
+    reader_.report(
+        origin, field,
+        "must not be empty (a path to an .osm.pbf, .pbf, .osm, .osm.gz, .osm.bz2 or .kmap "
+        "file)");
     return;
   }
   const bool known_type = is_map_file_path(written);
