@@ -363,6 +363,7 @@ TEST_CASE("a mode with no usable edge: nothing reachable, nothing nearest") {
   CHECK(car.estimate({0, 0}, {100, 0}) == kUnreachable);
   CHECK(car.estimate_error_bound({0, 0}, {100, 0}) == kUnreachable);
   CHECK(car.max_speed_factor() > 0.0);
+  CHECK(car.estimate_cell_m() == TravelOracleOptions{}.estimate_cell_m);
 
   const RoadGraph empty = [] {
     RoadGraph g;
