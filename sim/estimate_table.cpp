@@ -78,6 +78,7 @@ EstimateTable::EstimateTable(const RoadGraph& graph, std::span<const std::uint32
                              const NodeGrid& usable, const ContractionHierarchy& hierarchy,
                              double requested_cell_m, std::size_t max_table_entries) {
   const std::span<const Point> positions = graph.positions();
+  cell_m_ = std::max(requested_cell_m, 1.0);
   std::vector<NodeId> nodes;
   std::uint32_t component_count = 0;
   for (NodeId n = 0; n < graph.node_count(); ++n) {
@@ -98,13 +99,11 @@ EstimateTable::EstimateTable(const RoadGraph& graph, std::span<const std::uint32
   std::vector<std::pair<std::uint64_t, NodeId>> node_keys(nodes.size());
   std::vector<std::uint64_t> cell_keys;  // per grid cell: the pair whose row it reads
   std::vector<std::uint64_t> pairs;      // sorted, unique
-  std::vector<Point> cell_centres;
   const auto cell_lo = [&](std::size_t g) {
     return Point{origin_.x_m + static_cast<double>(g % columns_) * cell_m_,
                  origin_.y_m + static_cast<double>(g / columns_) * cell_m_};
   };
 
-  cell_m_ = std::max(requested_cell_m, 1.0);
   for (;; cell_m_ *= 1.25) {
     // One cell of margin around the nodes, so points just off the network are inside.
     origin_ = {lo.x_m - cell_m_, lo.y_m - cell_m_};

@@ -15,13 +15,23 @@
 // many empty cells share one table row). Each component has its own dense table of exact costs
 // between its representatives (one PHAST sweep each way per representative).
 //
-// Guarantee. For a cell whose candidates all lie in X, out(g) = max cost(n → r) and in(g) =
-// max cost(r → n) over its candidates. For points a, b in cells ga, gb of one component with
-// representatives ra, rb, and na, nb their nearest usable nodes, the triangle inequality gives
+// Interval. Radii over the cell's X-candidates: out(g) = max cost(n → r), in(g) = max
+// cost(r → n). For points a, b in cells ga, gb of component X with representatives ra, rb,
+// and na, nb their nearest usable nodes, both in X, the triangle inequality gives
 //   cost(na → nb) ≤ out(ga) + cost(ra → rb) + in(gb)
 //   cost(ra → rb) ≤ in(ga)  + cost(na → nb) + out(gb)
-// so |table[ra][rb] − cost(na → nb)| ≤ max(out(ga) + in(gb), in(ga) + out(gb)). Cells with
-// candidates of several components get infinite radii (no bound), as do points off the area.
+// so cost(na → nb) lies in [T − in(ga) − out(gb), T + out(ga) + in(gb)] (and ≥ 0), T the table
+// entry (0 within one representative's cells).
+//
+// Estimate. T, corrected for where a and b lie relative to their representatives: their offsets
+// from ra and rb projected on the direction ra → rb (or, within one representative's cells,
+// the straight line a → b), times the map's typical detour; then clamped into the interval.
+// The error bound is the distance from the estimate to the interval's far end. The correction
+// halves the mean error against T alone, for a bound ~15 % wider (bench on a grid city).
+//
+// No guarantee (bound +inf): points off the area; cells of different components (the estimate
+// is then +inf too); and cells that share a candidate component other than X (a sliver or a
+// facing island whose nodes may be nearest to both points: the interval says nothing of it).
 // Radii are rounded up and carry an allowance for rounding (float table, summation order).
 
 #include <algorithm>
@@ -92,7 +102,10 @@ class EstimateTable {
       between = table_[table.offset + static_cast<std::size_t>(ca.local) * table.size + cb.local];
       const Point ra = representative_position_[table.first_pair + ca.local];
       const Point rb = representative_position_[table.first_pair + cb.local];
-      shift = detour_ * (euclidean_m(a, rb) + euclidean_m(ra, b) - 2.0 * euclidean_m(ra, rb));
+      const double dx = rb.x_m - ra.x_m, dy = rb.y_m - ra.y_m;
+      const double offset_x = a.x_m - ra.x_m + rb.x_m - b.x_m;
+      const double offset_y = a.y_m - ra.y_m + rb.y_m - b.y_m;
+      shift = -detour_ * (offset_x * dx + offset_y * dy) / std::sqrt(dx * dx + dy * dy);
     } else {
       shift = detour_ * euclidean_m(a, b);
     }

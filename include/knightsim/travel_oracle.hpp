@@ -80,7 +80,8 @@ class TravelOracle {
   double estimate(Point a, Point b) const;
   /// The estimate's guaranteed error bound for these two points, effective metres:
   /// kUnreachable (no guarantee) for a point off the oracle's area (the usable nodes' box
-  /// grown by one cell) or in a cell where nodes of two components may be the nearest.
+  /// grown by one cell), for cells of different components, and where a second component's
+  /// nodes may be nearest to both points (a sliver, a facing island).
   double estimate_error_bound(Point a, Point b) const;
   /// The estimate's cell side: options.estimate_cell_m, or coarser when the table would not
   /// fit in 32 MB (many cells).
