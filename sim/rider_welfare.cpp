@@ -111,6 +111,11 @@ bool Simulation::Impl::may_take(const Rider& rider, const Order& order) const {
   return true;
 }
 
+SimTime Simulation::Impl::dispatch_priority_ms(const Rider& rider) const {
+  const DisabledSupport& support = spec.policies.disabled_support;
+  return rider.disabled && support.enabled ? support.priority_ms : 0;
+}
+
 bool Simulation::Impl::offer_within_limits(std::span<const OrderId> offered, const Rider& rider) {
   for (const OrderId o : offered) {
     if (may_take(rider, orders[o])) continue;

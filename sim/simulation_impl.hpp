@@ -74,6 +74,9 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   void build_welfare();
   /// Whether the rider's policies let it take the order now (WomenOptOut, DisabledSupport).
   bool may_take(const Rider& rider, const Order& order) const;
+  /// How much earlier the dispatch view reports a rider's pickups of orders it may take
+  /// (DisabledSupport::priority_ms for a disabled rider, else 0).
+  SimTime dispatch_priority_ms(const Rider& rider) const;
   /// False if any of the offered orders is outside the rider's limits: the offer is declined
   /// like a refusal (the orders come back after offer_response_ms).
   bool offer_within_limits(std::span<const OrderId> offered, const Rider& rider);

@@ -121,13 +121,17 @@ struct WomenOptOut {
 
 /// Dispatch limits for disabled riders: only orders whose merchant and customer lie within
 /// max_radius_m (straight line) of the rider's home station, up to max_weight_kg, and without
-/// stairs; an hourly subsidy.
+/// stairs; an hourly subsidy. Priority: for an order within a disabled rider's limits the
+/// engine's dispatch view (appended_pickup, plan_route) reports the rider's pickup and drop-off
+/// priority_ms earlier than they would be, so every strategy that prefers early pickups or
+/// drop-offs prefers the rider; the real timing is unchanged. 0 = no priority.
 struct DisabledSupport {
   bool enabled = false;
   double max_radius_m = 2000.0;
   double max_weight_kg = 3.0;
   bool stairs_free = true;
   double subsidy_per_hour = 5.0;
+  SimTime priority_ms = 0;
 };
 
 /// Training and career ladder: speed rises with experience by up to speed_gain at cap_days; a

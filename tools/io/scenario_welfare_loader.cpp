@@ -299,13 +299,14 @@ void read_policies(Reader& reader, const Fields& top, PoliciesSpec& policies) {
   }
   if (present("disabled_support")) {
     const Fields f = section("disabled_support", {"enabled", "max_radius_m", "max_weight_kg",
-                                                  "stairs_free", "subsidy_per_hour"});
+                                                  "stairs_free", "subsidy_per_hour", "priority"});
     DisabledSupport& p = policies.disabled_support;
     p.enabled = policy_enabled(reader, f);
     f.number("max_radius_m", p.max_radius_m, kPositive);
     f.number("max_weight_kg", p.max_weight_kg, kNonNegative);
     flag(reader, f, "stairs_free", p.stairs_free);
     f.number("subsidy_per_hour", p.subsidy_per_hour, kNonNegative);
+    f.duration("priority", p.priority_ms, false);
   }
   if (present("career_ladder")) {
     const Fields f = section("career_ladder", {"enabled", "speed_gain", "cap_days",
