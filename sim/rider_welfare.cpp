@@ -333,6 +333,16 @@ void Simulation::Impl::lose_carried_orders(Rider& rider) {
   }
 }
 
+bool Simulation::Impl::first_aid_near(Point at) const {
+  if (spec.safety.first_aid_injury_factor >= 1.0) return false;
+  for (const Station& station : stations) {
+    if (station.id >= spec.stations.size() || !spec.stations[station.id].first_aid) continue;
+    if (!station_open(station.id, now_ms)) continue;
+    if (euclidean_m(at, station.location) <= spec.safety.first_aid_radius_m) return true;
+  }
+  return false;
+}
+
 void Simulation::Impl::on_incident(RiderId r) {
   Rider& rider = riders[r];
   incident_event[r] = EventHandle{};
@@ -346,7 +356,11 @@ void Simulation::Impl::on_incident(RiderId r) {
   incident_budget[r] = incident_rng[r].exponential(1.0);
   ++rider.incidents;
   ++welfare_totals.incidents;
-  const bool injured = incident_rng[r].bernoulli(spec.safety.injury_share);
+  // One draw whatever the factor, so first aid changes no other draw of the rider's stream.
+  const double injury_share =
+      spec.safety.injury_share *
+      (first_aid_near(rider.position) ? spec.safety.first_aid_injury_factor : 1.0);
+  const bool injured = incident_rng[r].bernoulli(injury_share);
   if (injured) {
     ++rider.injuries;
     ++welfare_totals.injuries;

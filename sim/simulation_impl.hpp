@@ -77,6 +77,9 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   /// How much earlier the dispatch view reports a rider's pickups of orders it may take
   /// (DisabledSupport::priority_ms for a disabled rider, else 0).
   SimTime dispatch_priority_ms(const Rider& rider) const;
+  /// Whether an open station with first aid lies within SafetySpec::first_aid_radius_m of `at`
+  /// (always false while first aid has no effect).
+  bool first_aid_near(Point at) const;
   /// False if any of the offered orders is outside the rider's limits: the offer is declined
   /// like a refusal (the orders come back after offer_response_ms).
   bool offer_within_limits(std::span<const OrderId> offered, const Rider& rider);

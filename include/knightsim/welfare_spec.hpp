@@ -70,6 +70,11 @@ struct SafetySpec {
   /// Share of incidents that injure: the rider stops where it is and the orders it carries
   /// are lost (cancelled); other incidents end the shift after the carried orders are delivered.
   double injury_share = 0.3;
+  /// First aid: an incident within first_aid_radius_m (straight line) of an open station with
+  /// the first_aid amenity injures with probability injury_share × first_aid_injury_factor
+  /// (help arrives in minutes). 1 = no effect; an assumption, see docs/policies.md.
+  double first_aid_radius_m = 500.0;
+  double first_aid_injury_factor = 1.0;
   /// An injured rider works no shift for this long.
   SimTime injury_days_off_ms = 7 * kMsPerDay;
   /// Fatigue: hours of riding, weighted by heat_fatigue_factor in heat or cold states;

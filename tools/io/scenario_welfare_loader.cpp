@@ -204,7 +204,8 @@ void read_safety(Reader& reader, const Fields& top, SafetySpec& safety) {
       reader, top.get("safety"), "safety",
       {"incidents_per_million_km", "weather_factor", "night_factor", "night_from", "night_to",
        "fatigue_factor_per_hour", "novice_extra", "novice_days", "injury_share", "injury_days_off",
-       "heat_fatigue_factor", "rest_recovery_per_hour", "heat_c", "cold_c"},
+       "first_aid_radius_m", "first_aid_injury_factor", "heat_fatigue_factor",
+       "rest_recovery_per_hour", "heat_c", "cold_c"},
       top.origin());
   // A thousand incidents per million km (one per 1,000 km) is already absurd.
   fields.number("incidents_per_million_km", safety.incidents_per_million_km, between(0.0, 1000.0));
@@ -221,6 +222,8 @@ void read_safety(Reader& reader, const Fields& top, SafetySpec& safety) {
   fields.number("novice_days", safety.novice_days, kPositive);
   fields.number("injury_share", safety.injury_share, kShare);
   fields.duration("injury_days_off", safety.injury_days_off_ms, false);
+  fields.number("first_aid_radius_m", safety.first_aid_radius_m, kNonNegative);
+  fields.number("first_aid_injury_factor", safety.first_aid_injury_factor, kShare);
   fields.number("heat_fatigue_factor", safety.heat_fatigue_factor, between(0.0, 10.0));
   fields.number("rest_recovery_per_hour", safety.rest_recovery_per_hour, kNonNegative);
   fields.number("heat_c", safety.heat_c, between(-80.0, 80.0));
