@@ -50,6 +50,11 @@ void Simulation::Impl::build_welfare() {
           fastest_speed_kmh, spec.riders.fleets[rider.fleet].speed_kmh * (1.0 + ladder.speed_gain));
     }
   }
+  if (ladder.enabled && ladder.captain_extra_capacity > 0) {
+    capacity_target.resize(n);
+    for (const Rider& rider : riders) capacity_target[rider.id] = rider.capacity;
+    queue.push(now_ms, {EventKind::captain_hour, 0});
+  }
   next_shift.assign(n, 0);
   out_until_ms.assign(n, 0);
   break_event.assign(n, EventHandle{});
@@ -331,6 +336,29 @@ void Simulation::Impl::lose_carried_orders(Rider& rider) {
     ++welfare_totals.orders_lost_in_incidents;
     for (auto* observer : observers) observer->on_order_cancelled(order, now_ms);
   }
+}
+
+void Simulation::Impl::on_captain_hour() {
+  const CareerLadder& ladder = spec.policies.career_ladder;
+  const SimTime time_of_day = clock.time_of_day_ms(now_ms);
+  const bool peak = ladder.captain_peak_hours[static_cast<std::size_t>(time_of_day / kMsPerHour)];
+  for (Rider& rider : riders) {
+    const int base = spec.riders.fleets[rider.fleet].capacity;
+    const bool captain = rider.experience_days >= ladder.captain_after_days;
+    capacity_target[rider.id] = base + (captain && peak ? ladder.captain_extra_capacity : 0);
+    if (captain && peak && rider.on_shift) {
+      welfare_totals.captain_bonuses += ladder.captain_bonus_per_hour;
+    }
+    const int capacity = std::max(capacity_target[rider.id], rider.assigned_open);
+    if (capacity == rider.capacity) continue;
+    rider.capacity = capacity;
+    if (rider.state != RiderState::offline) {
+      refresh_availability(rider);
+      offer_room(rider);
+    }
+  }
+  const SimTime next_ms = now_ms + kMsPerHour - time_of_day % kMsPerHour;
+  if (next_ms < horizon_ms) queue.push(next_ms, {EventKind::captain_hour, 0});
 }
 
 bool Simulation::Impl::first_aid_near(Point at) const {

@@ -147,6 +147,14 @@ struct CareerLadder {
   double cap_days = 365.0;
   double risk_reduction = 0.5;
   double training_cost_per_rider_day = 2.0;
+  /// Captains: riders with at least captain_after_days of experience may carry
+  /// captain_extra_capacity more orders during the captain_peak_hours (hour h of the day), for
+  /// a bonus of captain_bonus_per_hour per captain on shift at the start of each such hour
+  /// (paid by the platform). 0 extra capacity = no captains.
+  double captain_after_days = 180.0;
+  int captain_extra_capacity = 0;
+  std::array<bool, 24> captain_peak_hours{};
+  double captain_bonus_per_hour = 0.0;
 };
 
 /// Turnover: at each day boundary every rider who worked that day may quit, with probability

@@ -313,13 +313,27 @@ void read_policies(Reader& reader, const Fields& top, PoliciesSpec& policies) {
   }
   if (present("career_ladder")) {
     const Fields f = section("career_ladder", {"enabled", "speed_gain", "cap_days",
-                                               "risk_reduction", "training_cost_per_rider_day"});
+                                               "risk_reduction", "training_cost_per_rider_day",
+                                               "captain_after_days", "captain_extra_capacity",
+                                               "captain_peak_hours", "captain_bonus_per_hour"});
     CareerLadder& p = policies.career_ladder;
     p.enabled = policy_enabled(reader, f);
     f.number("speed_gain", p.speed_gain, between(0.0, 1.0));
     f.number("cap_days", p.cap_days, kPositive);
     f.number("risk_reduction", p.risk_reduction, kShare);
     f.number("training_cost_per_rider_day", p.training_cost_per_rider_day, kNonNegative);
+    f.number("captain_after_days", p.captain_after_days, kNonNegative);
+    f.integer("captain_extra_capacity", p.captain_extra_capacity, between(0.0, 10.0));
+    if (const std::vector<Node>* hours =
+            reader.list(f.get("captain_peak_hours"), f.path("captain_peak_hours"))) {
+      for (std::size_t i = 0; i < hours->size(); ++i) {
+        int hour = 0;
+        if (reader.integer((*hours)[i], join(f.path("captain_peak_hours"), i), hour,
+                           between(0.0, 23.0)))
+          p.captain_peak_hours[static_cast<std::size_t>(hour)] = true;
+      }
+    }
+    f.number("captain_bonus_per_hour", p.captain_bonus_per_hour, kNonNegative);
   }
 }
 
