@@ -50,6 +50,11 @@ void Simulation::Impl::build_welfare() {
           fastest_speed_kmh, spec.riders.fleets[rider.fleet].speed_kmh * (1.0 + ladder.speed_gain));
     }
   }
+  if (ladder.enabled && ladder.captain_extra_capacity > 0) {
+    capacity_target.resize(n);
+    for (const Rider& rider : riders) capacity_target[rider.id] = rider.capacity;
+    queue.push(now_ms, {EventKind::captain_hour, 0});
+  }
   next_shift.assign(n, 0);
   out_until_ms.assign(n, 0);
   break_event.assign(n, EventHandle{});
@@ -109,6 +114,11 @@ bool Simulation::Impl::may_take(const Rider& rider, const Order& order) const {
     }
   }
   return true;
+}
+
+SimTime Simulation::Impl::dispatch_priority_ms(const Rider& rider) const {
+  const DisabledSupport& support = spec.policies.disabled_support;
+  return rider.disabled && support.enabled ? support.priority_ms : 0;
 }
 
 bool Simulation::Impl::offer_within_limits(std::span<const OrderId> offered, const Rider& rider) {
@@ -328,6 +338,39 @@ void Simulation::Impl::lose_carried_orders(Rider& rider) {
   }
 }
 
+void Simulation::Impl::on_captain_hour() {
+  const CareerLadder& ladder = spec.policies.career_ladder;
+  const SimTime time_of_day = clock.time_of_day_ms(now_ms);
+  const bool peak = ladder.captain_peak_hours[static_cast<std::size_t>(time_of_day / kMsPerHour)];
+  for (Rider& rider : riders) {
+    const int base = spec.riders.fleets[rider.fleet].capacity;
+    const bool captain = rider.experience_days >= ladder.captain_after_days;
+    capacity_target[rider.id] = base + (captain && peak ? ladder.captain_extra_capacity : 0);
+    if (captain && peak && rider.on_shift) {
+      welfare_totals.captain_bonuses += ladder.captain_bonus_per_hour;
+    }
+    const int capacity = std::max(capacity_target[rider.id], rider.assigned_open);
+    if (capacity == rider.capacity) continue;
+    rider.capacity = capacity;
+    if (rider.state != RiderState::offline) {
+      refresh_availability(rider);
+      offer_room(rider);
+    }
+  }
+  const SimTime next_ms = now_ms + kMsPerHour - time_of_day % kMsPerHour;
+  if (next_ms < horizon_ms) queue.push(next_ms, {EventKind::captain_hour, 0});
+}
+
+bool Simulation::Impl::first_aid_near(Point at) const {
+  if (spec.safety.first_aid_injury_factor >= 1.0) return false;
+  for (const Station& station : stations) {
+    if (station.id >= spec.stations.size() || !spec.stations[station.id].first_aid) continue;
+    if (!station_open(station.id, now_ms)) continue;
+    if (euclidean_m(at, station.location) <= spec.safety.first_aid_radius_m) return true;
+  }
+  return false;
+}
+
 void Simulation::Impl::on_incident(RiderId r) {
   Rider& rider = riders[r];
   incident_event[r] = EventHandle{};
@@ -341,7 +384,11 @@ void Simulation::Impl::on_incident(RiderId r) {
   incident_budget[r] = incident_rng[r].exponential(1.0);
   ++rider.incidents;
   ++welfare_totals.incidents;
-  const bool injured = incident_rng[r].bernoulli(spec.safety.injury_share);
+  // One draw whatever the factor, so first aid changes no other draw of the rider's stream.
+  const double injury_share =
+      spec.safety.injury_share *
+      (first_aid_near(rider.position) ? spec.safety.first_aid_injury_factor : 1.0);
+  const bool injured = incident_rng[r].bernoulli(injury_share);
   if (injured) {
     ++rider.injuries;
     ++welfare_totals.injuries;

@@ -86,6 +86,9 @@ void Simulation::Impl::process(const EventQueue<EventPayload>::Entry& event) {
     case EventKind::incident:
       on_incident(subject);
       break;
+    case EventKind::captain_hour:
+      on_captain_hour();
+      break;
   }
 }
 
@@ -522,6 +525,9 @@ void Simulation::Impl::drop_order_from_route(Rider& rider, OrderId o) {
 void Simulation::Impl::change_assigned_open(Rider& rider, int delta) {
   const int before = rider.assigned_open;
   rider.assigned_open += delta;
+  // A captain after peak keeps its extra room only for the orders it already holds.
+  if (delta < 0 && !capacity_target.empty() && rider.capacity > capacity_target[rider.id])
+    rider.capacity = std::max(capacity_target[rider.id], rider.assigned_open);
   assert(rider.assigned_open >= 0 && rider.assigned_open <= rider.capacity);
   if (before == 0 && rider.assigned_open > 0) {
     busy_since_ms[rider.id] = now_ms;

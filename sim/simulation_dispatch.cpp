@@ -32,7 +32,9 @@ PickupEstimate Simulation::Impl::appended_pickup(RiderId r, OrderId o) const {
                                             rider.mode, picked_up) >= kUnreachableMs) {
     return {};
   }
-  return {arrival, picked_up};
+  // DisabledSupport's priority: a dispatch preference only (the timing above is real).
+  const SimTime credit = dispatch_priority_ms(rider);
+  return {arrival - credit, picked_up - credit};
 }
 
 SimTime Simulation::Impl::memo_travel_time_ms(Point from, Point to, double speed_kmh,
@@ -121,6 +123,18 @@ RoutePlan Simulation::Impl::plan_route(RiderId r, std::span<const Stop> stops) c
   }
   plan.feasible = true;
   plan.finish_ms = t;
+  // DisabledSupport's priority: each order the rider does not hold yet (all within its limits,
+  // checked above) makes the plan look that much sooner; a preference only, as in
+  // appended_pickup. Comparing plans with and without the new order sees the credit.
+  if (const SimTime credit = dispatch_priority_ms(rider); credit > 0) {
+    SimTime total = 0;
+    for (const Stop& stop : stops) {
+      if (stop.kind == StopKind::pickup && orders[stop.order].rider != r) total += credit;
+    }
+    plan.finish_ms -= total;
+    plan.dropoff_sum_ms -= total;
+    plan.lateness_ms = std::max<SimTime>(0, plan.lateness_ms - total);
+  }
   return plan;
 }
 

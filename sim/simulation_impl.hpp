@@ -35,6 +35,7 @@ enum class EventKind : std::uint8_t {
   break_due,         ///< subject = rider: time for a break (RosterSpec)
   break_over,        ///< subject = rider: its break at a station is over
   incident,          ///< subject = rider: a crash on the current leg (SafetySpec)
+  captain_hour,      ///< an hour boundary: captains' capacity and bonus (CareerLadder)
 };
 
 /// How long a rider who handed an order back takes no new orders.
@@ -74,6 +75,12 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   void build_welfare();
   /// Whether the rider's policies let it take the order now (WomenOptOut, DisabledSupport).
   bool may_take(const Rider& rider, const Order& order) const;
+  /// How much earlier the dispatch view reports a rider's pickups of orders it may take
+  /// (DisabledSupport::priority_ms for a disabled rider, else 0).
+  SimTime dispatch_priority_ms(const Rider& rider) const;
+  /// Whether an open station with first aid lies within SafetySpec::first_aid_radius_m of `at`
+  /// (always false while first aid has no effect).
+  bool first_aid_near(Point at) const;
   /// False if any of the offered orders is outside the rider's limits: the offer is declined
   /// like a refusal (the orders come back after offer_response_ms).
   bool offer_within_limits(std::span<const OrderId> offered, const Rider& rider);
@@ -83,6 +90,8 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   void on_break_due(RiderId r);
   void on_break_over(RiderId r);
   void on_incident(RiderId r);
+  /// CareerLadder captains: raise or lower their capacity at an hour boundary, pay the bonus.
+  void on_captain_hour();
   /// Schedules the rider's next break from now, if it falls within the shift.
   void schedule_break(Rider& rider);
   /// The rider wants a break and has nothing to do: ride to a station, or rest here.
@@ -234,6 +243,9 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::vector<bool> give_back_by_policy;  ///< per order: the pending hand-back is a WomenOptOut one
 
   // Riders as people (rider_welfare.cpp).
+  /// Per rider: the capacity it should have now (its fleet's, plus a captain's extra in peak
+  /// hours); empty without captains. A rider above it drops to it as it delivers.
+  std::vector<int> capacity_target;
   std::vector<std::vector<ShiftSpan>> fleet_shifts;  ///< per fleet: its shifts in the run
   std::vector<std::uint32_t> next_shift;             ///< per rider: index into its fleet's shifts
   std::vector<SimTime> out_until_ms;                 ///< per rider: injured until then

@@ -14,8 +14,9 @@ using namespace knightsim;
 
 namespace {
 
-ScenarioSpec disabled_city(DispatchStrategy strategy) {
-  ScenarioSpec spec = testing::small_city(14, 140);
+ScenarioSpec disabled_city(DispatchStrategy strategy, int riders = 14,
+                           double orders_per_hour = 140) {
+  ScenarioSpec spec = testing::small_city(riders, orders_per_hour);
   spec.riders.fleets[0].people.disabled_share = 0.5;
   spec.dispatch.strategy = strategy;
   spec.policies.disabled_support.enabled = true;
@@ -91,4 +92,25 @@ TEST_CASE(
   CHECK(watch.outside_limits == 0);
   CHECK(sim.welfare_totals().offers_declined_by_policy > 0);
   CHECK(watch.to_disabled > 0);
+}
+
+TEST_CASE("priority for suitable orders gives disabled riders more of them, within the limits") {
+  for (const DispatchStrategy strategy :
+       {DispatchStrategy::earliest_pickup, DispatchStrategy::insertion, DispatchStrategy::batch}) {
+    INFO(std::string(to_string(strategy)));
+    const auto run = [&](SimTime priority_ms) {
+      // Few orders for many riders: several could take each one, so dispatch has a choice.
+      ScenarioSpec spec = disabled_city(strategy, 30, 60);
+      spec.policies.disabled_support.priority_ms = priority_ms;
+      Simulation sim(spec, 7);
+      LimitWatch watch(sim);
+      sim.add_observer(&watch);
+      sim.run();
+      CHECK(watch.outside_limits == 0);
+      return watch.to_disabled;
+    };
+    const int without = run(0);
+    const int with = run(10 * kMsPerMinute);
+    CHECK(with > without);
+  }
 }

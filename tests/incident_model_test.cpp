@@ -3,6 +3,8 @@
 // pays per injury; incidents come from their own streams.
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "fixtures.hpp"
 #include "invariants.hpp"
 #include "knightsim/simulation.hpp"
@@ -113,4 +115,41 @@ TEST_CASE("without any hazard nothing happens, and incidents leave the orders' d
     CHECK(risky.orders()[i].placed_ms == sim.orders()[i].placed_ms);
     CHECK(risky.orders()[i].weight_kg == sim.orders()[i].weight_kg);
   }
+}
+
+TEST_CASE("first-aid stations nearby make fewer incidents injuries") {
+  // Stations with first aid every kilometre cover the whole 4 km city within 800 m.
+  const auto with_stations = [](bool first_aid, double factor) {
+    ScenarioSpec spec = hazardous(WeatherState::storm);
+    for (int x = 500; x < 4000; x += 1000) {
+      for (int y = 500; y < 4000; y += 1000) {
+        StationSpec station;
+        station.name = "aid-" + std::to_string(x) + "-" + std::to_string(y);
+        station.x_m = x;
+        station.y_m = y;
+        station.first_aid = first_aid;
+        spec.stations.push_back(station);
+      }
+    }
+    spec.safety.first_aid_radius_m = 800;
+    spec.safety.first_aid_injury_factor = factor;
+    double incidents = 0, injuries = 0;
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+      Simulation sim(spec, seed);
+      sim.run();
+      incidents += static_cast<double>(sim.welfare_totals().incidents);
+      injuries += static_cast<double>(sim.welfare_totals().injuries);
+    }
+    REQUIRE(incidents >= 20);
+    return injuries / incidents;
+  };
+  const double plain = with_stations(false, 0.2);   // no first aid: the factor does nothing
+  const double neutral = with_stations(true, 1.0);  // first aid, but no effect configured
+  const double helped = with_stations(true, 0.2);
+  INFO("injuries per incident: plain " << plain << ", neutral " << neutral << ", helped "
+                                       << helped);
+  CHECK(plain > 0.15);
+  CHECK(neutral > 0.15);
+  CHECK(helped < 0.5 * plain);
+  CHECK(helped < 0.5 * neutral);
 }

@@ -50,7 +50,7 @@ safety:
 policies:
   social_insurance: {share: 0.6}
   women_opt_out: {max_weight_kg: 4, night_from: "21:00", night_to: "05:00", cancel_share: 0.05}
-  disabled_support: {stairs_free: false}
+  disabled_support: {stairs_free: false, priority: 5min}
   career_ladder: {enabled: false}
 turnover:
   base_daily_quit: 0.01
@@ -106,6 +106,7 @@ TEST_CASE("scenario loader: riders as people map to the right spec values") {
   CHECK(spec.policies.women_opt_out.cancel_share == 0.05);
   CHECK(spec.policies.disabled_support.enabled);
   CHECK_FALSE(spec.policies.disabled_support.stairs_free);
+  CHECK(spec.policies.disabled_support.priority_ms == 5 * kMsPerMinute);
   CHECK_FALSE(spec.policies.career_ladder.enabled);     // listed, but switched off
   CHECK_FALSE(spec.policies.injury_insurance.enabled);  // not listed
   CHECK(spec.turnover.enabled);

@@ -70,6 +70,11 @@ struct SafetySpec {
   /// Share of incidents that injure: the rider stops where it is and the orders it carries
   /// are lost (cancelled); other incidents end the shift after the carried orders are delivered.
   double injury_share = 0.3;
+  /// First aid: an incident within first_aid_radius_m (straight line) of an open station with
+  /// the first_aid amenity injures with probability injury_share × first_aid_injury_factor
+  /// (help arrives in minutes). 1 = no effect; an assumption, see docs/policies.md.
+  double first_aid_radius_m = 500.0;
+  double first_aid_injury_factor = 1.0;
   /// An injured rider works no shift for this long.
   SimTime injury_days_off_ms = 7 * kMsPerDay;
   /// Fatigue: hours of riding, weighted by heat_fatigue_factor in heat or cold states;
@@ -121,13 +126,17 @@ struct WomenOptOut {
 
 /// Dispatch limits for disabled riders: only orders whose merchant and customer lie within
 /// max_radius_m (straight line) of the rider's home station, up to max_weight_kg, and without
-/// stairs; an hourly subsidy.
+/// stairs; an hourly subsidy. Priority: for an order within a disabled rider's limits the
+/// engine's dispatch view (appended_pickup, plan_route) reports the rider's pickup and drop-off
+/// priority_ms earlier than they would be, so every strategy that prefers early pickups or
+/// drop-offs prefers the rider; the real timing is unchanged. 0 = no priority.
 struct DisabledSupport {
   bool enabled = false;
   double max_radius_m = 2000.0;
   double max_weight_kg = 3.0;
   bool stairs_free = true;
   double subsidy_per_hour = 5.0;
+  SimTime priority_ms = 0;
 };
 
 /// Training and career ladder: speed rises with experience by up to speed_gain at cap_days; a
@@ -138,6 +147,14 @@ struct CareerLadder {
   double cap_days = 365.0;
   double risk_reduction = 0.5;
   double training_cost_per_rider_day = 2.0;
+  /// Captains: riders with at least captain_after_days of experience may carry
+  /// captain_extra_capacity more orders during the captain_peak_hours (hour h of the day), for
+  /// a bonus of captain_bonus_per_hour per captain on shift at the start of each such hour
+  /// (paid by the platform). 0 extra capacity = no captains.
+  double captain_after_days = 180.0;
+  int captain_extra_capacity = 0;
+  std::array<bool, 24> captain_peak_hours{};
+  double captain_bonus_per_hour = 0.0;
 };
 
 /// Turnover: at each day boundary every rider who worked that day may quit, with probability

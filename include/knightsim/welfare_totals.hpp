@@ -22,7 +22,8 @@ struct WelfareTotals {
   double heat_cold_payouts = 0.0;
   double disabled_subsidies = 0.0;
   double training_cost = 0.0;
-  double bonuses = 0.0;  ///< weather and peak bonuses paid with orders
+  double captain_bonuses = 0.0;  ///< CareerLadder captains' peak bonus (platform cost)
+  double bonuses = 0.0;          ///< weather and peak bonuses paid with orders
   std::uint64_t quits = 0;
   std::uint64_t recruits = 0;
   std::uint64_t quit_decisions = 0;    ///< rider-days at which a rider could quit

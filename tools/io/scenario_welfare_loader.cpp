@@ -204,7 +204,8 @@ void read_safety(Reader& reader, const Fields& top, SafetySpec& safety) {
       reader, top.get("safety"), "safety",
       {"incidents_per_million_km", "weather_factor", "night_factor", "night_from", "night_to",
        "fatigue_factor_per_hour", "novice_extra", "novice_days", "injury_share", "injury_days_off",
-       "heat_fatigue_factor", "rest_recovery_per_hour", "heat_c", "cold_c"},
+       "first_aid_radius_m", "first_aid_injury_factor", "heat_fatigue_factor",
+       "rest_recovery_per_hour", "heat_c", "cold_c"},
       top.origin());
   // A thousand incidents per million km (one per 1,000 km) is already absurd.
   fields.number("incidents_per_million_km", safety.incidents_per_million_km, between(0.0, 1000.0));
@@ -221,6 +222,8 @@ void read_safety(Reader& reader, const Fields& top, SafetySpec& safety) {
   fields.number("novice_days", safety.novice_days, kPositive);
   fields.number("injury_share", safety.injury_share, kShare);
   fields.duration("injury_days_off", safety.injury_days_off_ms, false);
+  fields.number("first_aid_radius_m", safety.first_aid_radius_m, kNonNegative);
+  fields.number("first_aid_injury_factor", safety.first_aid_injury_factor, kShare);
   fields.number("heat_fatigue_factor", safety.heat_fatigue_factor, between(0.0, 10.0));
   fields.number("rest_recovery_per_hour", safety.rest_recovery_per_hour, kNonNegative);
   fields.number("heat_c", safety.heat_c, between(-80.0, 80.0));
@@ -299,23 +302,38 @@ void read_policies(Reader& reader, const Fields& top, PoliciesSpec& policies) {
   }
   if (present("disabled_support")) {
     const Fields f = section("disabled_support", {"enabled", "max_radius_m", "max_weight_kg",
-                                                  "stairs_free", "subsidy_per_hour"});
+                                                  "stairs_free", "subsidy_per_hour", "priority"});
     DisabledSupport& p = policies.disabled_support;
     p.enabled = policy_enabled(reader, f);
     f.number("max_radius_m", p.max_radius_m, kPositive);
     f.number("max_weight_kg", p.max_weight_kg, kNonNegative);
     flag(reader, f, "stairs_free", p.stairs_free);
     f.number("subsidy_per_hour", p.subsidy_per_hour, kNonNegative);
+    f.duration("priority", p.priority_ms, false);
   }
   if (present("career_ladder")) {
     const Fields f = section("career_ladder", {"enabled", "speed_gain", "cap_days",
-                                               "risk_reduction", "training_cost_per_rider_day"});
+                                               "risk_reduction", "training_cost_per_rider_day",
+                                               "captain_after_days", "captain_extra_capacity",
+                                               "captain_peak_hours", "captain_bonus_per_hour"});
     CareerLadder& p = policies.career_ladder;
     p.enabled = policy_enabled(reader, f);
     f.number("speed_gain", p.speed_gain, between(0.0, 1.0));
     f.number("cap_days", p.cap_days, kPositive);
     f.number("risk_reduction", p.risk_reduction, kShare);
     f.number("training_cost_per_rider_day", p.training_cost_per_rider_day, kNonNegative);
+    f.number("captain_after_days", p.captain_after_days, kNonNegative);
+    f.integer("captain_extra_capacity", p.captain_extra_capacity, between(0.0, 10.0));
+    if (const std::vector<Node>* hours =
+            reader.list(f.get("captain_peak_hours"), f.path("captain_peak_hours"))) {
+      for (std::size_t i = 0; i < hours->size(); ++i) {
+        int hour = 0;
+        if (reader.integer((*hours)[i], join(f.path("captain_peak_hours"), i), hour,
+                           between(0.0, 23.0)))
+          p.captain_peak_hours[static_cast<std::size_t>(hour)] = true;
+      }
+    }
+    f.number("captain_bonus_per_hour", p.captain_bonus_per_hour, kNonNegative);
   }
 }
 
