@@ -1,0 +1,116 @@
+#include "headless_output.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <filesystem>
+#include <stdexcept>
+#include <system_error>
+
+namespace knightsim::viz {
+namespace fs = std::filesystem;
+
+namespace {
+
+class OffscreenSurface {
+ public:
+  explicit OffscreenSurface(sf::Vector2u size) : camera_(size) {
+    sf::ContextSettings settings;
+    settings.antialiasingLevel = 4;
+    if (!texture_.create(size.x, size.y, settings)) {
+      throw std::runtime_error(
+          fmt::format("cannot create a {}x{} off-screen surface", size.x, size.y));
+    }
+  }
+  sf::Image render(Scene& scene, const ViewState& state) {
+    camera_.fit(scene.bounds());
+    scene.draw(texture_, camera_, state);
+    texture_.display();
+    return texture_.getTexture().copyToImage();
+  }
+
+ private:
+  Camera camera_;
+  sf::RenderTexture texture_;
+};
+
+/// A sibling of `target` that is ours alone, ending in ".png" when `target` does (SFML picks
+/// the image format by extension).
+fs::path temporary_sibling(const fs::path& target) {
+  const std::string name =
+      "." + target.filename().string() + ".partial-" + std::to_string(getpid());
+  return target.parent_path() / (target.extension() == ".png" ? name + ".png" : name);
+}
+
+}  // namespace
+
+sf::Image render_image(Scene& scene, sf::Vector2u size, const ViewState& state) {
+  OffscreenSurface surface(size);
+  return surface.render(scene, state);
+}
+
+std::string write_snapshot(Scene& scene, const std::string& png_path, SimTime at, sf::Vector2u size,
+                           const ViewState& state) {
+  const fs::path target(png_path);
+  if (target.extension() != ".png") return "--snapshot " + png_path + ": must end in .png";
+  scene.advance_to(at);
+  const sf::Image image = render_image(scene, size, state);
+  const fs::path partial = temporary_sibling(target);
+  if (!image.saveToFile(partial.string())) {
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    return "--snapshot " + png_path + ": cannot write the file";
+  }
+  std::error_code error;
+  fs::rename(partial, target, error);
+  if (error) {
+    fs::remove(partial, error);
+    return "--snapshot " + png_path + ": cannot write the file";
+  }
+  return {};
+}
+
+std::string write_frames(Scene& scene, const std::string& directory, const FrameRange& range,
+                         sf::Vector2u size, const ViewState& state, int* frames_written) {
+  if (frames_written) *frames_written = 0;
+  fs::path target(directory);
+  if (!target.has_filename()) target = target.parent_path();  // "frames/" names "frames"
+  std::error_code error;
+  if (fs::exists(target, error) &&
+      !(fs::is_directory(target, error) && fs::is_empty(target, error))) {
+    return "--frames " + directory + ": exists and is not an empty directory";
+  }
+  const fs::path partial = temporary_sibling(target);
+  fs::remove_all(partial, error);
+  if (!fs::create_directories(partial, error) || error) {
+    return "--frames " + directory + ": cannot create a directory next to it";
+  }
+  const auto cleanup = [&partial] {
+    std::error_code ignored;
+    fs::remove_all(partial, ignored);
+  };
+  const double step_ms = range.speed / range.fps * kMsPerSecond;
+  OffscreenSurface surface(size);
+  int frame = 0;
+  for (;; ++frame) {
+    const SimTime at = range.from_ms + static_cast<SimTime>(frame * step_ms + 0.5);
+    if (at > range.to_ms) break;
+    scene.advance_to(at);
+    const sf::Image image = surface.render(scene, state);
+    const fs::path file = partial / fmt::format("frame_{:05d}.png", frame);
+    if (!image.saveToFile(file.string())) {
+      cleanup();
+      return "--frames " + directory + ": cannot write " + file.filename().string();
+    }
+  }
+  fs::remove(target, error);  // the empty directory it replaces, if any
+  fs::rename(partial, target, error);
+  if (error) {
+    cleanup();
+    return "--frames " + directory + ": cannot move the frames into place";
+  }
+  if (frames_written) *frames_written = frame;
+  return {};
+}
+
+}  // namespace knightsim::viz
