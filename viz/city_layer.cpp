@@ -78,6 +78,11 @@ void CityLayer::build_roads(double metres_per_pixel) {
   minor_roads_.clear();
   major_roads_.clear();
   built_for_metres_per_pixel_ = metres_per_pixel;
+  // One-pixel streets fade as the view widens, or a region view would be a grey hatch.
+  const auto faded = [metres_per_pixel](sf::Color colour) {
+    colour.a = static_cast<sf::Uint8>(std::clamp(255.0 * 20.0 / metres_per_pixel, 70.0, 255.0));
+    return colour;
+  };
   const auto px = [metres_per_pixel](float pixels) {
     return static_cast<float>(pixels * metres_per_pixel);
   };
@@ -93,8 +98,8 @@ void CityLayer::build_roads(double metres_per_pixel) {
         // drawing both directions of a two-way road twice would only cost time).
         const Point a = graph.position(edge.from), b = graph.position(edge.to);
         if (width_px <= 1.0f) {
-          minor_roads_.append({to_view(a), road_colour(road_class)});
-          minor_roads_.append({to_view(b), road_colour(road_class)});
+          minor_roads_.append({to_view(a), faded(road_colour(road_class))});
+          minor_roads_.append({to_view(b), faded(road_colour(road_class))});
         } else {
           append_thick_line(major_roads_, to_view(a), to_view(b), px(width_px),
                             road_colour(road_class));
@@ -113,8 +118,8 @@ void CityLayer::build_roads(double metres_per_pixel) {
       if (arterial) {
         append_thick_line(major_roads_, to_view(a), to_view(b), px(2.2f), kGridArterialColour);
       } else if (draw_streets) {
-        minor_roads_.append({to_view(a), kGridStreetColour});
-        minor_roads_.append({to_view(b), kGridStreetColour});
+        minor_roads_.append({to_view(a), faded(kGridStreetColour)});
+        minor_roads_.append({to_view(b), faded(kGridStreetColour)});
       }
     };
     const int every = std::max(1, spec.arterial_every_blocks);

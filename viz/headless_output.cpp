@@ -14,16 +14,16 @@ namespace {
 
 class OffscreenSurface {
  public:
-  explicit OffscreenSurface(sf::Vector2u size) : camera_(size) {
+  OffscreenSurface(sf::Vector2u size, unsigned antialiasing) : camera_(size) {
     sf::ContextSettings settings;
-    settings.antialiasingLevel = 4;
+    settings.antialiasingLevel = antialiasing;
     if (!texture_.create(size.x, size.y, settings)) {
       throw std::runtime_error(
           fmt::format("cannot create a {}x{} off-screen surface", size.x, size.y));
     }
   }
   sf::Image render(Scene& scene, const ViewState& state) {
-    camera_.fit(scene.bounds());
+    camera_.fit(state.region ? *state.region : scene.bounds());
     scene.draw(texture_, camera_, state);
     texture_.display();
     return texture_.getTexture().copyToImage();
@@ -45,7 +45,7 @@ fs::path temporary_sibling(const fs::path& target) {
 }  // namespace
 
 sf::Image render_image(Scene& scene, sf::Vector2u size, const ViewState& state) {
-  OffscreenSurface surface(size);
+  OffscreenSurface surface(size, state.antialiasing);
   return surface.render(scene, state);
 }
 
@@ -90,7 +90,7 @@ std::string write_frames(Scene& scene, const std::string& directory, const Frame
     fs::remove_all(partial, ignored);
   };
   const double step_ms = range.speed / range.fps * kMsPerSecond;
-  OffscreenSurface surface(size);
+  OffscreenSurface surface(size, state.antialiasing);
   int frame = 0;
   for (;; ++frame) {
     const SimTime at = range.from_ms + static_cast<SimTime>(frame * step_ms + 0.5);

@@ -158,9 +158,9 @@ std::vector<std::string> Hud::inspector_lines(const RunTracker& tracker, const S
   return lines;
 }
 
-void Hud::draw_panel(sf::RenderTarget& target, sf::Vector2f top_left,
-                     const std::vector<std::string>& lines, unsigned size) const {
-  if (lines.empty()) return;
+sf::Vector2f Hud::draw_panel(sf::RenderTarget& target, sf::Vector2f top_left,
+                             const std::vector<std::string>& lines, unsigned size) const {
+  if (lines.empty()) return {0, 0};
   float width = 0;
   std::vector<sf::Text> texts;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -171,12 +171,14 @@ void Hud::draw_panel(sf::RenderTarget& target, sf::Vector2f top_left,
     width = std::max(width, text.getLocalBounds().width);
     texts.push_back(std::move(text));
   }
-  sf::RectangleShape panel(
-      {width + 2 * kPaddingPx, static_cast<float>(lines.size()) * kLinePx + 2 * kPaddingPx});
+  const sf::Vector2f panel_size{width + 2 * kPaddingPx,
+                                static_cast<float>(lines.size()) * kLinePx + 2 * kPaddingPx};
+  sf::RectangleShape panel(panel_size);
   panel.setPosition(top_left);
   panel.setFillColor(kHudPanelColour);
   target.draw(panel);
   for (const sf::Text& text : texts) target.draw(text);
+  return panel_size;
 }
 
 void Hud::draw_wind(sf::RenderTarget& target, sf::Vector2f centre, double force) const {
@@ -194,6 +196,19 @@ void Hud::draw_wind(sf::RenderTarget& target, sf::Vector2f centre, double force)
   pole.append({centre + sf::Vector2f{0, 24}, kHudTextColour});
   target.draw(sock);
   target.draw(pole);
+}
+
+void Hud::draw_island_names(sf::RenderTarget& target, const Camera& camera) const {
+  for (const IslandSpec& island : simulation_.spec().map.islands) {
+    sf::Text text(sf::String::fromUtf8(island.name.begin(), island.name.end()), font_, 13);
+    const sf::FloatRect bounds = text.getLocalBounds();
+    const sf::Vector2f at = camera.to_screen(centroid(island.outline));
+    text.setPosition(std::round(at.x - bounds.width / 2), std::round(at.y - bounds.height / 2));
+    text.setFillColor(kHudTextColour);
+    text.setOutlineColor(sf::Color(0, 0, 0, 200));
+    text.setOutlineThickness(1.5f);
+    target.draw(text);
+  }
 }
 
 void Hud::draw_legend(sf::RenderTarget& target, const Camera& camera) const {
@@ -245,9 +260,10 @@ void Hud::draw(sf::RenderTarget& target, const Camera& camera, const RunTracker&
                SimTime now) const {
   target.setView(camera.screen_view());
   const std::vector<std::string> status = status_lines(tracker, state, suspended_ferries, now);
-  draw_panel(target, {kPaddingPx, kPaddingPx}, status, kTextPx);
-  // The windsock beside the panel's wind line.
-  draw_wind(target, {kPaddingPx + 300.0f, kPaddingPx + kPaddingPx + 7.5f * kLinePx},
+  draw_island_names(target, camera);
+  const sf::Vector2f panel = draw_panel(target, {kPaddingPx, kPaddingPx}, status, kTextPx);
+  // The windsock just right of the panel, level with its wind line (the 8th).
+  draw_wind(target, {kPaddingPx + panel.x + 12.0f, kPaddingPx + kPaddingPx + 7.5f * kLinePx},
             wind_force_at(now));
   if (state.show_legend) draw_legend(target, camera);
   const std::vector<std::string> inspector = inspector_lines(tracker, state.selection, now);

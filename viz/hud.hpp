@@ -5,6 +5,7 @@
 
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ struct ViewState {
   bool following = false;  ///< the camera follows the selected rider
   bool paused = false;
   std::string speed_label;  ///< e.g. "60× (1 min/s)"
+  /// The part of the map to show first (--region); the whole map when unset.
+  std::optional<WorldBounds> region;
+  /// Multisampling level (0 = off). 4 looks smoother; rendered in software (Xvfb, no GPU) it
+  /// makes a frame about four times slower (docs/benchmarks.md).
+  unsigned antialiasing = 0;
 };
 
 /// Beaufort force 0..12 as words ("gale").
@@ -58,10 +64,13 @@ class Hud {
   double wind_force_at(SimTime now) const;
 
  private:
-  void draw_panel(sf::RenderTarget& target, sf::Vector2f top_left,
-                  const std::vector<std::string>& lines, unsigned size) const;
+  /// Returns the panel's size in pixels.
+  sf::Vector2f draw_panel(sf::RenderTarget& target, sf::Vector2f top_left,
+                          const std::vector<std::string>& lines, unsigned size) const;
   void draw_legend(sf::RenderTarget& target, const Camera& camera) const;
   void draw_wind(sf::RenderTarget& target, sf::Vector2f centre, double force) const;
+  /// Island names at their centres (the zones results are broken down by).
+  void draw_island_names(sf::RenderTarget& target, const Camera& camera) const;
 
   const Simulation& simulation_;
   const sf::Font& font_;

@@ -29,16 +29,17 @@ void save_screenshot(const sf::RenderWindow& window, const Scene& scene) {
 
 }  // namespace
 
-int run_window(Scene& scene, Playback& playback, sf::Vector2u size) {
+int run_window(Scene& scene, Playback& playback, sf::Vector2u size,
+               const ViewState& initial_state) {
   sf::ContextSettings settings;
-  settings.antialiasingLevel = 4;
+  settings.antialiasingLevel = initial_state.antialiasing;
   sf::RenderWindow window(sf::VideoMode(size.x, size.y),
                           "knightsim-view: " + scene.simulation().spec().name, sf::Style::Default,
                           settings);
   window.setFramerateLimit(60);
   Camera camera(window.getSize());
-  camera.fit(scene.bounds());
-  ViewState state;
+  ViewState state = initial_state;
+  camera.fit(state.region ? *state.region : scene.bounds());
   bool dragging = false;
   bool dragged = false;
   sf::Vector2f last_mouse;

@@ -10,6 +10,6 @@
 namespace knightsim::viz {
 
 /// Opens a resizable window and runs until the user quits. Returns the process exit code.
-int run_window(Scene& scene, Playback& playback, sf::Vector2u size);
+int run_window(Scene& scene, Playback& playback, sf::Vector2u size, const ViewState& initial_state);
 
 }  // namespace knightsim::viz

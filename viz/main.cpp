@@ -46,6 +46,38 @@ bool parse_size(const std::string& text, sf::Vector2u& size) {
   return true;
 }
 
+/// "--region": an island's name, or "X0,Y0,X1,Y1" in metres.
+std::optional<viz::WorldBounds> parse_region(const std::string& text, const ScenarioSpec& spec,
+                                             std::string* error) {
+  for (const IslandSpec& island : spec.map.islands) {
+    if (island.name == text) {
+      return viz::WorldBounds{min_corner(island.outline), max_corner(island.outline)};
+    }
+  }
+  double numbers[4];
+  const char* p = text.data();
+  const char* end = text.data() + text.size();
+  for (int k = 0; k < 4; ++k) {
+    const auto parsed = std::from_chars(p, end, numbers[k]);
+    if (parsed.ec != std::errc() || (k < 3 && (parsed.ptr == end || *parsed.ptr != ',')) ||
+        (k == 3 && parsed.ptr != end)) {
+      std::string names;
+      for (const IslandSpec& island : spec.map.islands) {
+        names += (names.empty() ? "" : ", ") + island.name;
+      }
+      *error = "'" + text + "' is neither X0,Y0,X1,Y1 in metres nor an island" +
+               (names.empty() ? std::string(" (the scenario has none)") : " (" + names + ")");
+      return std::nullopt;
+    }
+    p = parsed.ptr + (k < 3 ? 1 : 0);
+  }
+  if (!(numbers[2] > numbers[0] && numbers[3] > numbers[1])) {
+    *error = "'" + text + "': X1 must exceed X0 and Y1 exceed Y0";
+    return std::nullopt;
+  }
+  return viz::WorldBounds{{numbers[0], numbers[1]}, {numbers[2], numbers[3]}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -56,8 +88,10 @@ int main(int argc, char** argv) {
       "Times are HH:MM on the run's first day, or YYYY-MM-DD HH:MM.\n\nOptions");
   std::string scenario_path, seed_text, snapshot_path, at_text, frames_dir, from_text, to_text;
   std::string size_text = "1280x800";
+  std::string region_text;
   std::vector<std::string> set_texts;
   double speed = 60.0, fps = 30.0;
+  unsigned antialiasing = 0;
   options.add_options()("help,h", "show this help")("scenario", po::value(&scenario_path),
                                                     "scenario file (positional)")(
       "seed", po::value(&seed_text), "random seed (default: the scenario's `seed`)")(
@@ -70,7 +104,11 @@ int main(int argc, char** argv) {
       "frames", po::value(&frames_dir), "write numbered PNG frames to DIR (needs --from, --to)")(
       "fps", po::value(&fps), "frames per second of video for --frames (default 30)")(
       "from", po::value(&from_text), "first frame's simulated time")("to", po::value(&to_text),
-                                                                     "last frame's simulated time");
+                                                                     "last frame's simulated time")(
+      "antialiasing", po::value(&antialiasing),
+      "multisampling level, e.g. 4 (default 0: off; smoother lines, slower without a GPU)")(
+      "region", po::value(&region_text),
+      "what to show first: an island's name, or X0,Y0,X1,Y1 in metres (default: everything)");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map values;
@@ -156,8 +194,14 @@ int main(int argc, char** argv) {
     return kExitFailure;
   }
 
-  viz::Scene scene(spec, seed, font);
   viz::ViewState state;
+  if (antialiasing > 16) return bad_input("--antialiasing: must be 0 to 16");
+  state.antialiasing = antialiasing;
+  if (!region_text.empty()) {
+    state.region = parse_region(region_text, spec, &error);
+    if (!state.region) return bad_input("--region " + error);
+  }
+  viz::Scene scene(spec, seed, font);
   viz::Playback playback(speed);
   state.speed_label = playback.label();
   try {
@@ -174,7 +218,7 @@ int main(int argc, char** argv) {
                    frames_dir.c_str());
       return kExitOk;
     }
-    return viz::run_window(scene, playback, size);
+    return viz::run_window(scene, playback, size, state);
   } catch (const std::exception& failure) {
     std::fprintf(stderr, "knightsim-view: %s\n", failure.what());
     return kExitFailure;

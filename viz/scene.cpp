@@ -26,7 +26,8 @@ void Scene::advance_to(SimTime t) {
 }
 
 void Scene::draw(sf::RenderTarget& target, const Camera& camera, const ViewState& state) {
-  target.clear(kOutsideCityColour);
+  // Island maps are sea beyond the city rectangle too; grid cities end at their edge.
+  target.clear(simulation_.spec().map.islands.empty() ? kOutsideCityColour : kSeaColour);
   city_.draw(target, camera);
   draw_heatmap(target, camera, tracker_, state.heatmap);
   ferries_.draw(target, camera, shown_ms_);

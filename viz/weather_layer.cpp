@@ -52,6 +52,20 @@ void append_rectangle(sf::VertexArray& triangles, sf::Vector2f low, sf::Vector2f
   for (int index : {0, 1, 2, 0, 2, 3}) triangles.append(corners[index]);
 }
 
+/// One colour that blends like `top` drawn over `bottom` (both translucent): filling the
+/// screen once instead of twice matters when OpenGL is rendered in software (Xvfb).
+sf::Color over(sf::Color top, sf::Color bottom) {
+  const double a_top = top.a / 255.0, a_bottom = bottom.a / 255.0;
+  const double alpha = 1 - (1 - a_top) * (1 - a_bottom);
+  if (alpha <= 0) return {0, 0, 0, 0};
+  const auto mix = [&](sf::Uint8 c_top, sf::Uint8 c_bottom) {
+    return static_cast<sf::Uint8>((c_top * a_top + c_bottom * a_bottom * (1 - a_top)) / alpha +
+                                  0.5);
+  };
+  return {mix(top.r, bottom.r), mix(top.g, bottom.g), mix(top.b, bottom.b),
+          static_cast<sf::Uint8>(alpha * 255 + 0.5)};
+}
+
 }  // namespace
 
 double scenario_night_share(const Simulation& simulation, SimTime now) {
@@ -76,12 +90,10 @@ void draw_weather(sf::RenderTarget& target, const Camera& camera, const Simulati
   sf::VertexArray flakes(sf::Triangles);
 
   const WeatherLook look = look_of(simulation.weather().state_at(now));
-  if (look.tint.a > 0) append_rectangle(tint, {0, 0}, screen, look.tint);
   const double night = scenario_night_share(simulation, now);
-  if (night > 0) {
-    append_rectangle(tint, {0, 0}, screen,
-                     sf::Color(5, 8, 30, static_cast<sf::Uint8>(170 * night)));
-  }
+  const sf::Color overlay =
+      over(sf::Color(5, 8, 30, static_cast<sf::Uint8>(170 * night)), look.tint);
+  if (overlay.a > 0) append_rectangle(tint, {0, 0}, screen, overlay);
 
   const double megapixels = static_cast<double>(size.x) * size.y / 1e6;
   const int particles = static_cast<int>(look.drops * megapixels);

@@ -44,10 +44,11 @@ bool on_screen(sf::Vector2f p, const Camera& camera, float margin) {
          p.y <= static_cast<float>(size.y) + margin;
 }
 
-/// Markers grow a little as the user zooms into streets, and stay visible zoomed out.
-float marker_half_px(const Camera& camera, float base) {
-  const double zoom_boost = std::clamp(4.0 / camera.metres_per_pixel(), 1.0, 2.5);
-  return base * static_cast<float>(zoom_boost);
+/// Markers grow as the user zooms into streets and shrink (to a pixel or two) over a whole
+/// region, where thousands of them would otherwise cover the map.
+float marker_half_px(const Camera& camera, float base, float smallest) {
+  const double zoom = std::clamp(8.0 / camera.metres_per_pixel(), 0.45, 2.5);
+  return std::max(smallest, base * static_cast<float>(zoom));
 }
 
 }  // namespace
@@ -89,13 +90,13 @@ void WorkLayer::draw(sf::RenderTarget& target, const Camera& camera, const RunTr
   markers_.clear();
   selection_.clear();
 
-  const float merchant_half = marker_half_px(camera, 2.0f);
+  const float merchant_half = marker_half_px(camera, 2.0f, 0.75f);
   for (const Merchant& merchant : simulation_.merchants()) {
     const sf::Vector2f p = camera.to_screen(merchant.location);
     if (on_screen(p, camera, 4))
       append_square(places_, p, merchant_half, merchant_colour(merchant.category));
   }
-  const float station_half = marker_half_px(camera, 5.0f);
+  const float station_half = marker_half_px(camera, 5.0f, 3.0f);
   for (const Station& station : simulation_.stations()) {
     const sf::Vector2f p = camera.to_screen(station.location);
     append_square(places_, p, station_half, kStationColour);
@@ -103,7 +104,7 @@ void WorkLayer::draw(sf::RenderTarget& target, const Camera& camera, const RunTr
   }
 
   const auto orders = simulation_.orders();
-  const float order_half = marker_half_px(camera, 2.5f);
+  const float order_half = marker_half_px(camera, 2.5f, 1.0f);
   for (OrderId id : tracker.open_orders()) {
     const Order& order = orders[id];
     const sf::Vector2f p = camera.to_screen(order.customer);
@@ -114,7 +115,8 @@ void WorkLayer::draw(sf::RenderTarget& target, const Camera& camera, const RunTr
                    order_age_colour(static_cast<double>(now - order.placed_ms) / window));
   }
 
-  const float rider_half = marker_half_px(camera, 2.5f);
+  // Riders stay the easiest thing to see at any zoom.
+  const float rider_half = marker_half_px(camera, 2.5f, 1.5f);
   for (const Rider& rider : simulation_.riders()) {
     if (!rider_present(rider, now)) continue;
     const Point position = position_at(rider, now);
