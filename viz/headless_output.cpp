@@ -49,22 +49,28 @@ sf::Image render_image(Scene& scene, sf::Vector2u size, const ViewState& state) 
   return surface.render(scene, state);
 }
 
+bool save_png(const sf::Image& image, const std::string& png_path) {
+  const fs::path target(png_path);
+  const fs::path partial = temporary_sibling(target);
+  std::error_code error;
+  if (!image.saveToFile(partial.string())) {
+    fs::remove(partial, error);
+    return false;
+  }
+  fs::rename(partial, target, error);
+  if (error) {
+    fs::remove(partial, error);
+    return false;
+  }
+  return true;
+}
+
 std::string write_snapshot(Scene& scene, const std::string& png_path, SimTime at, sf::Vector2u size,
                            const ViewState& state) {
   const fs::path target(png_path);
   if (target.extension() != ".png") return "--snapshot " + png_path + ": must end in .png";
   scene.advance_to(at);
-  const sf::Image image = render_image(scene, size, state);
-  const fs::path partial = temporary_sibling(target);
-  if (!image.saveToFile(partial.string())) {
-    std::error_code ignored;
-    fs::remove(partial, ignored);
-    return "--snapshot " + png_path + ": cannot write the file";
-  }
-  std::error_code error;
-  fs::rename(partial, target, error);
-  if (error) {
-    fs::remove(partial, error);
+  if (!save_png(render_image(scene, size, state), png_path)) {
     return "--snapshot " + png_path + ": cannot write the file";
   }
   return {};

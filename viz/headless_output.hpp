@@ -19,6 +19,9 @@ sf::Image render_image(Scene& scene, sf::Vector2u size, const ViewState& state);
 std::string write_snapshot(Scene& scene, const std::string& png_path, SimTime at, sf::Vector2u size,
                            const ViewState& state);
 
+/// Writes `image` to `png_path` under a temporary name, renamed when complete.
+bool save_png(const sf::Image& image, const std::string& png_path);
+
 struct FrameRange {
   SimTime from_ms = 0;
   SimTime to_ms = 0;
