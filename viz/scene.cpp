@@ -30,9 +30,10 @@ void Scene::draw(sf::RenderTarget& target, const Camera& camera, const ViewState
   target.clear(simulation_.spec().map.islands.empty() ? kOutsideCityColour : kSeaColour);
   city_.draw(target, camera);
   draw_heatmap(target, camera, tracker_, state.heatmap);
+  draw_shading(target, camera, simulation_, shown_ms_);
   ferries_.draw(target, camera, shown_ms_);
   work_.draw(target, camera, tracker_, state.selection, shown_ms_);
-  draw_weather(target, camera, simulation_, shown_ms_);
+  draw_precipitation(target, camera, simulation_, shown_ms_);
   hud_.draw(target, camera, tracker_, state, ferries_.suspended_routes(shown_ms_), shown_ms_);
 }
 

@@ -81,19 +81,28 @@ double scenario_night_share(const Simulation& simulation, SimTime now) {
   return night_share(latitude, day_of_year, hour);
 }
 
-void draw_weather(sf::RenderTarget& target, const Camera& camera, const Simulation& simulation,
+void draw_shading(sf::RenderTarget& target, const Camera& camera, const Simulation& simulation,
                   SimTime now) {
   const auto size = camera.viewport_px();
   const sf::Vector2f screen{static_cast<float>(size.x), static_cast<float>(size.y)};
-  sf::VertexArray tint(sf::Triangles);
-  sf::VertexArray streaks(sf::Lines);
-  sf::VertexArray flakes(sf::Triangles);
-
   const WeatherLook look = look_of(simulation.weather().state_at(now));
   const double night = scenario_night_share(simulation, now);
   const sf::Color overlay =
       over(sf::Color(5, 8, 30, static_cast<sf::Uint8>(170 * night)), look.tint);
-  if (overlay.a > 0) append_rectangle(tint, {0, 0}, screen, overlay);
+  if (overlay.a == 0) return;
+  sf::VertexArray tint(sf::Triangles);
+  append_rectangle(tint, {0, 0}, screen, overlay);
+  target.setView(camera.screen_view());
+  target.draw(tint);
+}
+
+void draw_precipitation(sf::RenderTarget& target, const Camera& camera,
+                        const Simulation& simulation, SimTime now) {
+  const auto size = camera.viewport_px();
+  const sf::Vector2f screen{static_cast<float>(size.x), static_cast<float>(size.y)};
+  const WeatherLook look = look_of(simulation.weather().state_at(now));
+  sf::VertexArray streaks(sf::Lines);
+  sf::VertexArray flakes(sf::Triangles);
 
   const double megapixels = static_cast<double>(size.x) * size.y / 1e6;
   const int particles = static_cast<int>(look.drops * megapixels);
@@ -117,7 +126,6 @@ void draw_weather(sf::RenderTarget& target, const Camera& camera, const Simulati
     }
   }
   target.setView(camera.screen_view());
-  target.draw(tint);
   target.draw(streaks);
   target.draw(flakes);
 }

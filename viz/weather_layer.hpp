@@ -14,7 +14,12 @@ namespace knightsim::viz {
 /// geographic coordinates, kDefaultLatitudeDeg otherwise.
 double scenario_night_share(const Simulation& simulation, SimTime now);
 
-void draw_weather(sf::RenderTarget& target, const Camera& camera, const Simulation& simulation,
+/// Darkens and tints the map for the night and the weather (drawn under the riders, which
+/// stay bright like lights in the dark).
+void draw_shading(sf::RenderTarget& target, const Camera& camera, const Simulation& simulation,
                   SimTime now);
+/// Rain, storm or snow falling across the screen, over everything but the HUD.
+void draw_precipitation(sf::RenderTarget& target, const Camera& camera,
+                        const Simulation& simulation, SimTime now);
 
 }  // namespace knightsim::viz

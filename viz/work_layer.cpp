@@ -116,7 +116,7 @@ void WorkLayer::draw(sf::RenderTarget& target, const Camera& camera, const RunTr
   }
 
   // Riders stay the easiest thing to see at any zoom.
-  const float rider_half = marker_half_px(camera, 2.5f, 1.5f);
+  const float rider_half = marker_half_px(camera, 3.0f, 1.5f);
   for (const Rider& rider : simulation_.riders()) {
     if (!rider_present(rider, now)) continue;
     const Point position = position_at(rider, now);
