@@ -709,4 +709,11 @@ const WelfareTotals& Simulation::welfare_totals() const {
   return impl_->welfare_totals;
 }
 
+SimTime Simulation::on_shift_ms_so_far(RiderId rider_id) const {
+  const Rider& rider = impl_->riders[rider_id];
+  // After finalize() every stretch is closed; before, a rider not offline is in one.
+  if (impl_->finalized || rider.state == RiderState::offline) return rider.on_shift_ms;
+  return rider.on_shift_ms + (impl_->now_ms - impl_->on_shift_since_ms[rider_id]);
+}
+
 }  // namespace knightsim

@@ -99,6 +99,26 @@ TEST_CASE("run_until in slices gives the same run as run()") {
   CHECK(whole.events_processed() == sliced.events_processed());
 }
 
+TEST_CASE("time on shift so far counts the stretch under way, and equals the total at the end") {
+  const ScenarioSpec spec = testing::small_city();
+  Simulation simulation(spec, 3);
+  simulation.run_until(simulation.end_time() / 2);
+  int working = 0;
+  for (const Rider& rider : simulation.riders()) {
+    const SimTime so_far = simulation.on_shift_ms_so_far(rider.id);
+    CHECK(so_far >= rider.on_shift_ms);
+    if (rider.state != RiderState::offline) {
+      ++working;
+      CHECK(so_far > rider.on_shift_ms);  // the stretch under way counts
+    }
+  }
+  CHECK(working > 0);
+  simulation.run();
+  for (const Rider& rider : simulation.riders()) {
+    CHECK(simulation.on_shift_ms_so_far(rider.id) == rider.on_shift_ms);
+  }
+}
+
 TEST_CASE("no rider means no delivery, and every order is cancelled or open") {
   ScenarioSpec spec = testing::small_city(1, 120);
   spec.riders.fleets[0].shift_start_ms = 20 * kMsPerHour;  // never on shift during the run

@@ -126,7 +126,8 @@ std::vector<std::string> Hud::inspector_lines(const RunTracker& tracker, const S
     lines.push_back(fmt::format("delivered: {}", rider.orders_delivered));
     lines.push_back(
         fmt::format("earnings: {:.2f} (orders {:.2f})", rider.earnings, rider.order_earnings));
-    lines.push_back(fmt::format("hours on shift: {:.1f}", ms_to_minutes(rider.on_shift_ms) / 60.0));
+    lines.push_back(fmt::format("hours on shift: {:.1f}",
+                                ms_to_minutes(simulation_.on_shift_ms_so_far(rider.id)) / 60.0));
     lines.push_back(fmt::format("distance: {:.1f} km", rider.distance_m / 1000.0));
     lines.push_back(
         fmt::format("fatigue: {:.1f} h (peak {:.1f})", rider.fatigue_h, rider.peak_fatigue_h));

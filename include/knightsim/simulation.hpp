@@ -97,6 +97,9 @@ class Simulation {
   std::span<const LoadSample> load_samples() const;
   /// Welfare, safety and policy totals (complete once the run has finished).
   const WelfareTotals& welfare_totals() const;
+  /// A rider's time on shift so far, including the stretch under way (Rider::on_shift_ms
+  /// counts a stretch only once it has ended), for live displays.
+  SimTime on_shift_ms_so_far(RiderId rider) const;
 
  private:
   struct Impl;
