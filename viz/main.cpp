@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
       "Times are HH:MM on the run's first day, or YYYY-MM-DD HH:MM.\n\nOptions");
   std::string scenario_path, seed_text, snapshot_path, at_text, frames_dir, from_text, to_text;
   std::string size_text = "1280x800";
-  std::string region_text;
+  std::string region_text, heatmap_text;
   std::vector<std::string> set_texts;
   double speed = 60.0, fps = 30.0;
   unsigned antialiasing = 0;
@@ -107,6 +107,8 @@ int main(int argc, char** argv) {
                                                                      "last frame's simulated time")(
       "antialiasing", po::value(&antialiasing),
       "multisampling level, e.g. 4 (default 0: off; smoother lines, slower without a GPU)")(
+      "heatmap", po::value(&heatmap_text),
+      "start with a heatmap: demand or lateness (key H in the window)")(
       "region", po::value(&region_text),
       "what to show first: an island's name, or X0,Y0,X1,Y1 in metres (default: everything)");
   po::positional_options_description positional;
@@ -197,6 +199,13 @@ int main(int argc, char** argv) {
   viz::ViewState state;
   if (antialiasing > 16) return bad_input("--antialiasing: must be 0 to 16");
   state.antialiasing = antialiasing;
+  if (heatmap_text == "demand") {
+    state.heatmap = viz::HeatmapMode::demand;
+  } else if (heatmap_text == "lateness") {
+    state.heatmap = viz::HeatmapMode::lateness;
+  } else if (!heatmap_text.empty()) {
+    return bad_input("--heatmap " + heatmap_text + ": expected demand or lateness");
+  }
   if (!region_text.empty()) {
     state.region = parse_region(region_text, spec, &error);
     if (!state.region) return bad_input("--region " + error);

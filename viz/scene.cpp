@@ -29,8 +29,8 @@ void Scene::draw(sf::RenderTarget& target, const Camera& camera, const ViewState
   // Island maps are sea beyond the city rectangle too; grid cities end at their edge.
   target.clear(simulation_.spec().map.islands.empty() ? kOutsideCityColour : kSeaColour);
   city_.draw(target, camera);
-  draw_heatmap(target, camera, tracker_, state.heatmap);
   draw_shading(target, camera, simulation_, shown_ms_);
+  draw_heatmap(target, camera, tracker_, state.heatmap);  // an analysis overlay: never shaded
   ferries_.draw(target, camera, shown_ms_);
   work_.draw(target, camera, tracker_, state.selection, shown_ms_);
   draw_precipitation(target, camera, simulation_, shown_ms_);

@@ -1,6 +1,6 @@
 #pragma once
 /// One run as the viewer shows it: the simulation, the observer that tracks it, and the
-/// layers that draw it, back to front: city, heatmap, night and weather shading, ferries, work
+/// layers that draw it, back to front: city, night and weather shading, heatmap, ferries, work
 /// (riders stay bright after dark), precipitation, HUD.
 /// The window and the headless snapshot and frame writers all draw through Scene, so what a
 /// PNG shows is what the window shows.
