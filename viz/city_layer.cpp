@@ -7,6 +7,7 @@
 #include "knightsim/road_map.hpp"
 #include "palette.hpp"
 #include "polygon_triangulation.hpp"
+#include "vertex_shapes.hpp"
 
 namespace knightsim::viz {
 
@@ -28,17 +29,6 @@ WorldBounds world_bounds(const Simulation& simulation) {
   return bounds;
 }
 
-void append_thick_line(sf::VertexArray& triangles, sf::Vector2f a, sf::Vector2f b, float width,
-                       sf::Color colour) {
-  const sf::Vector2f along = b - a;
-  const float length = std::sqrt(along.x * along.x + along.y * along.y);
-  if (length <= 0) return;
-  const sf::Vector2f side{-along.y / length * width / 2, along.x / length * width / 2};
-  const sf::Vertex corners[4] = {
-      {a + side, colour}, {b + side, colour}, {b - side, colour}, {a - side, colour}};
-  for (int index : {0, 1, 2, 0, 2, 3}) triangles.append(corners[index]);
-}
-
 CityLayer::CityLayer(const Simulation& simulation) : simulation_(simulation) {
   build_land();
 }
@@ -51,7 +41,7 @@ void CityLayer::build_land() {
   const sf::Vector2f corners[4] = {to_view({0, 0}), to_view({city.width_m(), 0}),
                                    to_view({city.width_m(), city.height_m()}),
                                    to_view({0, city.height_m()})};
-  for (int index : {0, 1, 2, 0, 2, 3}) land_.append({corners[index], rectangle_colour});
+  append_quad(land_, corners[0], corners[1], corners[2], corners[3], rectangle_colour);
   for (const IslandSpec& island : islands) {
     for (const auto& triangle : triangulate(island.outline)) {
       for (Point p : triangle) land_.append({to_view(p), kLandColour});

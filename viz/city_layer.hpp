@@ -32,8 +32,4 @@ class CityLayer {
   double built_for_metres_per_pixel_ = 0.0;
 };
 
-/// Appends a line from a to b, `width` wide (view units), as two triangles.
-void append_thick_line(sf::VertexArray& triangles, sf::Vector2f a, sf::Vector2f b, float width,
-                       sf::Color colour);
-
 }  // namespace knightsim::viz

@@ -3,9 +3,9 @@
 #include <SFML/Graphics/VertexArray.hpp>
 #include <cmath>
 
-#include "city_layer.hpp"
 #include "knightsim/ferry_schedule.hpp"
 #include "palette.hpp"
+#include "vertex_shapes.hpp"
 
 namespace knightsim::viz {
 

@@ -3,6 +3,8 @@
 #include <SFML/Graphics/VertexArray.hpp>
 #include <cmath>
 
+#include "vertex_shapes.hpp"
+
 namespace knightsim::viz {
 
 const char* to_string(HeatmapMode mode) {
@@ -50,11 +52,8 @@ void draw_heatmap(sf::RenderTarget& target, const Camera& camera, const RunTrack
       const Point low{cells.origin().x_m + column * cells.cell_m(),
                       cells.origin().y_m + row * cells.cell_m()};
       const Point high{low.x_m + cells.cell_m(), low.y_m + cells.cell_m()};
-      const sf::Vertex corners[4] = {{to_view(low), colour},
-                                     {to_view({high.x_m, low.y_m}), colour},
-                                     {to_view(high), colour},
-                                     {to_view({low.x_m, high.y_m}), colour}};
-      for (int index : {0, 1, 2, 0, 2, 3}) triangles.append(corners[index]);
+      append_quad(triangles, to_view(low), to_view({high.x_m, low.y_m}), to_view(high),
+                  to_view({low.x_m, high.y_m}), colour);
     }
   }
   target.setView(camera.view());

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "daylight.hpp"
+#include "vertex_shapes.hpp"
 
 namespace knightsim::viz {
 namespace {
@@ -43,13 +44,6 @@ WeatherLook look_of(WeatherState state) {
       return {{120, 170, 255, 50}, 0, false, 0};
   }
   return {{0, 0, 0, 0}, 0, false, 0};
-}
-
-void append_rectangle(sf::VertexArray& triangles, sf::Vector2f low, sf::Vector2f high,
-                      sf::Color colour) {
-  const sf::Vertex corners[4] = {
-      {low, colour}, {{high.x, low.y}, colour}, {high, colour}, {{low.x, high.y}, colour}};
-  for (int index : {0, 1, 2, 0, 2, 3}) triangles.append(corners[index]);
 }
 
 /// One colour that blends like `top` drawn over `bottom` (both translucent): filling the

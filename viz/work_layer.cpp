@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "palette.hpp"
+#include "vertex_shapes.hpp"
 
 namespace knightsim::viz {
 namespace {
@@ -11,32 +12,6 @@ namespace {
 // Trails: where the rider was over the last two simulated minutes, along its current leg.
 constexpr int kTrailSamples = 8;
 constexpr SimTime kTrailStepMs = 15 * kMsPerSecond;
-
-void append_square(sf::VertexArray& triangles, sf::Vector2f centre, float half, sf::Color colour) {
-  const sf::Vertex corners[4] = {{centre + sf::Vector2f{-half, -half}, colour},
-                                 {centre + sf::Vector2f{half, -half}, colour},
-                                 {centre + sf::Vector2f{half, half}, colour},
-                                 {centre + sf::Vector2f{-half, half}, colour}};
-  for (int index : {0, 1, 2, 0, 2, 3}) triangles.append(corners[index]);
-}
-
-void append_diamond(sf::VertexArray& triangles, sf::Vector2f centre, float half, sf::Color colour) {
-  const sf::Vertex corners[4] = {{centre + sf::Vector2f{0, -half}, colour},
-                                 {centre + sf::Vector2f{half, 0}, colour},
-                                 {centre + sf::Vector2f{0, half}, colour},
-                                 {centre + sf::Vector2f{-half, 0}, colour}};
-  for (int index : {0, 1, 2, 0, 2, 3}) triangles.append(corners[index]);
-}
-
-void append_ring(sf::VertexArray& lines, sf::Vector2f centre, float radius, sf::Color colour) {
-  constexpr int kSegments = 20;
-  for (int k = 0; k < kSegments; ++k) {
-    const float a0 = 6.2831853f * static_cast<float>(k) / kSegments;
-    const float a1 = 6.2831853f * static_cast<float>(k + 1) / kSegments;
-    lines.append({centre + sf::Vector2f{std::cos(a0), std::sin(a0)} * radius, colour});
-    lines.append({centre + sf::Vector2f{std::cos(a1), std::sin(a1)} * radius, colour});
-  }
-}
 
 bool on_screen(sf::Vector2f p, const Camera& camera, float margin) {
   const auto size = camera.viewport_px();
