@@ -145,19 +145,9 @@ int main(int argc, char** argv) {
     if (!parsed) return bad_input("--set " + text + ": " + error);
     overrides.push_back(*parsed);
   }
-  const ScenarioLoadResult loaded =
-      scenario_path.empty()
-          ? load_scenario_text(default_scenario_text(), "<built-in default>", overrides)
-          : load_scenario_file(scenario_path, overrides);
-  for (const ScenarioProblem& problem : loaded.problems) {
-    std::fprintf(stderr, "%s\n", problem.format().c_str());
-  }
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "%zu problem%s found.\n", loaded.problems.size(),
-                 loaded.problems.size() == 1 ? "" : "s");
-    return kExitBadInput;
-  }
-  const ScenarioSpec& spec = *loaded.spec;
+  const std::optional<ScenarioSpec> loaded = load_scenario_or_report(scenario_path, overrides);
+  if (!loaded) return kExitBadInput;
+  const ScenarioSpec& spec = *loaded;
   std::uint64_t seed = spec.seed;
   if (values.count("seed")) {
     const auto parsed =

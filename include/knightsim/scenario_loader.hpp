@@ -45,6 +45,12 @@ ScenarioLoadResult load_scenario_file(const std::string& path,
 ScenarioLoadResult load_scenario_text(std::string_view yaml_text, const std::string& file_label,
                                       const std::vector<ScenarioOverride>& overrides = {});
 
+/// For front ends (the CLI, the viewer): loads `path`, or the built-in default scenario when
+/// `path` is empty; prints every problem to stderr, then how many, and returns nullopt if there
+/// were any.
+std::optional<ScenarioSpec> load_scenario_or_report(
+    const std::string& path, const std::vector<ScenarioOverride>& overrides = {});
+
 /// The default scenario (scenarios/default.yaml), compiled into the binary.
 std::string_view default_scenario_text();
 

@@ -28,9 +28,4 @@ std::vector<std::string> split_list(const std::string& text);
 /// Parses a seed: decimal digits only (no sign: Boost would wrap "-1" to 2^64-1).
 bool parse_seed(const std::string& text, std::uint64_t& out);
 
-/// Loads the scenario at `path`, or the built-in default when path is empty. Prints every
-/// problem (one line each) to stderr and returns nullopt if there are any.
-std::optional<ScenarioSpec> load_or_report(const std::string& path,
-                                           const std::vector<ScenarioOverride>& overrides);
-
 }  // namespace knightsim::cli

@@ -59,7 +59,7 @@ int run_command(const std::vector<std::string>& args) {
   const bool quiet = values->count("quiet") > 0;
   const auto overrides = parse_overrides(set_texts);
   if (!overrides) return kExitBadInput;
-  const auto spec = load_or_report(scenario_path, *overrides);
+  const auto spec = load_scenario_or_report(scenario_path, *overrides);
   if (!spec) return kExitBadInput;
   std::uint64_t seed = spec->seed;
   if (values->count("seed") && !parse_seed(seed_text, seed)) {

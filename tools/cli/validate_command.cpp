@@ -35,7 +35,7 @@ int validate_command(const std::vector<std::string>& args) {
   }
   const auto overrides = parse_overrides(set_texts);
   if (!overrides) return kExitBadInput;
-  const auto spec = load_or_report(scenario_path, *overrides);
+  const auto spec = load_scenario_or_report(scenario_path, *overrides);
   if (!spec) return kExitBadInput;
   if (spec->trace.enabled()) {
     // The engine ignores fleets and merchants with a trace, so the trace is what to report.
