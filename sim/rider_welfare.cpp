@@ -88,6 +88,9 @@ void Simulation::Impl::build_welfare() {
   turnover_rng.reserve(n);
   for (std::size_t r = 0; r < n; ++r) turnover_rng.emplace_back(turnover.next_u64());
   welfare_day = clock.day_index(0);
+  open_day_row.assign(n, kNoRow);
+  last_day_row.assign(n, kNoRow);
+  stretch_start.assign(n, RiderDay{});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,6 +449,10 @@ void Simulation::Impl::welfare_minute() {
     if (rider.leg.moving)
       rider.fatigue_h += (hot || cold ? safety.heat_fatigue_factor : 1.0) * kMinuteH;
     rider.peak_fatigue_h = std::max(rider.peak_fatigue_h, rider.fatigue_h);
+    if (open_day_row[r] != kNoRow) {
+      RiderDay& day = rider_days[open_day_row[r]];
+      day.peak_fatigue_h = std::max(day.peak_fatigue_h, rider.fatigue_h);
+    }
     if (hot) {
       rider.heat_exposure_ms += kMsPerMinute;
       day_heat_ms[r] += kMsPerMinute;

@@ -110,6 +110,8 @@ void Simulation::Impl::finalize() {
         rider.distance_m += rider.leg.path.length_m() * std::clamp(fraction, 0.0, 1.0);
       }
     }
+    // (Before the busy stretch is closed: the record counts a running one itself.)
+    if (rider.state != RiderState::offline) close_rider_day(rider);
     if (rider.assigned_open > 0) rider.busy_ms += horizon_ms - busy_since_ms[rider.id];
     // A shift still running at the horizon is reported with its scheduled end.
     if (rider.on_shift) rider.last_shift_end_ms = rider.shift_end_ms;
@@ -119,6 +121,7 @@ void Simulation::Impl::finalize() {
     rider.earnings = std::max(rider.order_earnings, guarantee);
   }
   finalize_welfare();
+  finalize_rider_days();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +274,7 @@ void Simulation::Impl::on_shift_start(RiderId r) {
   if (rider.state == RiderState::offline) {
     // Riders start their day at their home station; logged couriers where the log has them.
     on_shift_since_ms[r] = now_ms;
+    open_rider_day(rider);
     rider.position = spec.trace.enabled() ? trace_start[r] : stations[rider.home].location;
     rider.position_ms = now_ms;
     set_state(rider, RiderState::idle);
@@ -497,6 +501,7 @@ void Simulation::Impl::record_crossings(const Rider& rider, const RoadPath& path
 void Simulation::Impl::go_offline(Rider& rider) {
   assert(rider.carried == 0 && rider.route.empty() && !rider.on_shift);
   rider.on_shift_ms += now_ms - on_shift_since_ms[rider.id];
+  close_rider_day(rider);
   set_state(rider, RiderState::offline);
   if (rider.quitting) quit(rider);
 }
@@ -707,6 +712,9 @@ std::span<const LoadSample> Simulation::load_samples() const {
 }
 const WelfareTotals& Simulation::welfare_totals() const {
   return impl_->welfare_totals;
+}
+std::span<const RiderDay> Simulation::rider_days() const {
+  return impl_->rider_days;
 }
 
 }  // namespace knightsim

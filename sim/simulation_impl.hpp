@@ -38,6 +38,9 @@ enum class EventKind : std::uint8_t {
   captain_hour,      ///< an hour boundary: captains' capacity and bonus (CareerLadder)
 };
 
+/// No rider-day record (RiderDay bookkeeping).
+inline constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
+
 /// How long a rider who handed an order back takes no new orders.
 inline constexpr SimTime kHandBackPauseMs = 15 * kMsPerMinute;
 
@@ -123,6 +126,17 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   /// The rider leaves for good (now, or when its shift is over).
   void quit(Rider& rider);
   void finalize_welfare();
+
+  // --- rider days (rider_days.cpp) ---
+  /// A working stretch begins (the rider comes on shift from offline): open or reuse the
+  /// record of the day it starts on.
+  void open_rider_day(const Rider& rider);
+  /// The stretch is over (offline, or the run's end): add what the rider did in it.
+  void close_rider_day(const Rider& rider);
+  /// At the run's end: guarantee top-ups and subsidies per day; records in (day, rider) order.
+  void finalize_rider_days();
+  /// Time since the rider's open busy stretch began (0 with nothing assigned).
+  SimTime busy_running_ms(const Rider& rider) const;
 
   // --- rider behaviour ---
   /// The rider stands at `position` now; start towards route[0], or idle/return/go offline.
@@ -270,6 +284,12 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::int64_t welfare_day = 0;
   Rng stairs_rng;
   WelfareTotals welfare_totals;
+
+  // Rider days (rider_days.cpp).
+  std::vector<RiderDay> rider_days;
+  std::vector<std::size_t> open_day_row;  ///< per rider: its working stretch's record, or npos
+  std::vector<std::size_t> last_day_row;  ///< per rider: its latest record, or npos
+  std::vector<RiderDay> stretch_start;    ///< per rider: its totals when the stretch began
 
   SimTime now_ms = 0;
   SimTime horizon_ms = 0;

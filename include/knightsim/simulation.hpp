@@ -14,6 +14,7 @@
 #include "knightsim/observer.hpp"
 #include "knightsim/order.hpp"
 #include "knightsim/rider.hpp"
+#include "knightsim/rider_day.hpp"
 #include "knightsim/scenario.hpp"
 #include "knightsim/weather.hpp"
 #include "knightsim/welfare_totals.hpp"
@@ -97,6 +98,9 @@ class Simulation {
   std::span<const LoadSample> load_samples() const;
   /// Welfare, safety and policy totals (complete once the run has finished).
   const WelfareTotals& welfare_totals() const;
+  /// One record per rider and day worked (RiderDay), in (day, rider id) order once the run
+  /// has finished; before that, in the order the days began, with running stretches open.
+  std::span<const RiderDay> rider_days() const;
 
  private:
   struct Impl;
