@@ -42,8 +42,9 @@ WelfareSummary summarize_welfare(const Simulation& simulation) {
   s.insurance_premiums = totals.injury_premiums + totals.heat_cold_premiums;
   s.disabled_subsidies = totals.disabled_subsidies;
   s.training_cost = totals.training_cost;
+  s.captain_bonuses = totals.captain_bonuses;
   s.platform_cost = s.social_insurance_cost + s.insurance_premiums + s.disabled_subsidies +
-                    s.training_cost + totals.captain_bonuses;
+                    s.training_cost + s.captain_bonuses;
   s.bonuses = totals.bonuses;
   s.injury_payouts = totals.injury_payouts;
   s.heat_cold_payouts = totals.heat_cold_payouts;

@@ -41,6 +41,7 @@ void visit_welfare(Visitor& v, const WelfareSummary& w) {
   v.number("insurance_premiums", w.insurance_premiums, kMoneyDecimals, result);
   v.number("disabled_subsidies", w.disabled_subsidies, kMoneyDecimals, result);
   v.number("training_cost", w.training_cost, kMoneyDecimals, result);
+  v.number("captain_bonuses", w.captain_bonuses, kMoneyDecimals, result);
   v.number("bonuses", w.bonuses, kMoneyDecimals, result);
   v.number("insurance_payouts", w.insurance_payouts, kMoneyDecimals, result);
   v.number("injury_payouts", w.injury_payouts, kMoneyDecimals, result);
