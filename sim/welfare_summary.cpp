@@ -52,6 +52,9 @@ WelfareSummary summarize_welfare(const Simulation& simulation) {
   s.heat_cold_payout_days = totals.heat_cold_payout_days;
   s.offers_declined_by_policy = totals.offers_declined_by_policy;
   s.policy_cancellations = totals.policy_cancellations;
+  s.charging_visits = totals.charging_visits;
+  s.battery_shift_ends = totals.battery_shift_ends;
+  s.offers_declined_by_battery = totals.offers_declined_by_battery;
   s.incidents = totals.incidents;
   s.injuries = totals.injuries;
   s.orders_lost = totals.orders_lost_in_incidents;

@@ -40,6 +40,9 @@ struct WelfareSummary {
   double mean_experience_days = 0.0;  ///< at the end of the run
   std::uint64_t offers_declined_by_policy = 0;
   std::uint64_t policy_cancellations = 0;
+  std::uint64_t charging_visits = 0;     ///< battery swaps at charging stations
+  std::uint64_t battery_shift_ends = 0;  ///< shifts ended early: battery low, no charger
+  std::uint64_t offers_declined_by_battery = 0;
   // safety.*
   std::uint64_t incidents = 0;
   std::uint64_t injuries = 0;

@@ -54,6 +54,9 @@ void visit_welfare(Visitor& v, const WelfareSummary& w) {
   v.number("mean_experience_days", w.mean_experience_days, kHoursDecimals, result);
   v.count("offers_declined_by_policy", w.offers_declined_by_policy, result);
   v.count("policy_cancellations", w.policy_cancellations, result);
+  v.count("charging_visits", w.charging_visits, result);
+  v.count("battery_shift_ends", w.battery_shift_ends, result);
+  v.count("offers_declined_by_battery", w.offers_declined_by_battery, result);
   v.end_object();
 
   v.begin_object("safety");
