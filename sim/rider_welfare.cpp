@@ -88,6 +88,10 @@ void Simulation::Impl::build_welfare() {
   turnover_rng.reserve(n);
   for (std::size_t r = 0; r < n; ++r) turnover_rng.emplace_back(turnover.next_u64());
   welfare_day = clock.day_index(0);
+  open_day_row.assign(n, kNoRow);
+  last_day_row.assign(n, kNoRow);
+  stretch_start.assign(n, RiderDay{});
+  build_batteries();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,7 +195,8 @@ void Simulation::Impl::on_break_due(RiderId r) {
   wants_break[r] = true;
   rider.paused = true;
   refresh_availability(rider);
-  if (rider.route.empty() && rider.state != RiderState::offline) {
+  // (A rider on its way to a charger, or swapping there, takes the break after.)
+  if (rider.route.empty() && rider.state != RiderState::offline && !charging(r)) {
     if (halt(rider)) start_next_stop(rider);
   }
 }
@@ -221,7 +226,9 @@ void Simulation::Impl::go_to_break(Rider& rider) {
   resting_at[r] = chosen;
   ++station_resting[chosen];
   wants_break[r] = false;
-  if (euclidean_m(rider.position, stations[chosen].location) > kAtStationM) {
+  // (With a battery too low to get there, the rider rests where it is.)
+  if (euclidean_m(rider.position, stations[chosen].location) > kAtStationM &&
+      charge_reaches(rider, stations[chosen].location)) {
     heading_to_break[r] = true;
     start_leg(rider, stations[chosen].location);
     set_state(rider, RiderState::returning);
@@ -249,6 +256,7 @@ void Simulation::Impl::on_break_over(RiderId r) {
   rider.rest_ms += now_ms - rest_since_ms[r];
   ++rider.breaks_taken;
   --station_resting[resting_at[r]];
+  serve_charge_queue(resting_at[r]);
   resting_at[r] = kNoId;
   rider.paused = paused_until_ms.size() > r && paused_until_ms[r] > now_ms;
   set_state(rider, RiderState::idle);
@@ -264,6 +272,7 @@ void Simulation::Impl::cancel_break(Rider& rider) {
   if (resting_at[r] != kNoId) {
     if (rider.state == RiderState::resting) rider.rest_ms += now_ms - rest_since_ms[r];
     --station_resting[resting_at[r]];
+    serve_charge_queue(resting_at[r]);
     resting_at[r] = kNoId;
   }
   if (wants_break[r] || heading_to_break[r] || rider.state == RiderState::resting) {
@@ -314,6 +323,7 @@ void Simulation::Impl::leg_ended(Rider& rider, double km_ridden) {
   if (incident_event[r].valid()) queue.cancel(incident_event[r]);
   incident_event[r] = EventHandle{};
   welfare_totals.km_ridden += km_ridden;
+  battery_used(rider, km_ridden);
   incident_budget[r] = std::max(0.0, incident_budget[r] - leg_hazard_per_km[r] * km_ridden);
   leg_hazard_per_km[r] = 0.0;
 }
@@ -446,6 +456,10 @@ void Simulation::Impl::welfare_minute() {
     if (rider.leg.moving)
       rider.fatigue_h += (hot || cold ? safety.heat_fatigue_factor : 1.0) * kMinuteH;
     rider.peak_fatigue_h = std::max(rider.peak_fatigue_h, rider.fatigue_h);
+    if (open_day_row[r] != kNoRow) {
+      RiderDay& day = rider_days[open_day_row[r]];
+      day.peak_fatigue_h = std::max(day.peak_fatigue_h, rider.fatigue_h);
+    }
     if (hot) {
       rider.heat_exposure_ms += kMsPerMinute;
       day_heat_ms[r] += kMsPerMinute;

@@ -89,6 +89,9 @@ void Simulation::Impl::process(const EventQueue<EventPayload>::Entry& event) {
     case EventKind::captain_hour:
       on_captain_hour();
       break;
+    case EventKind::charge_done:
+      on_charge_done(subject);
+      break;
   }
 }
 
@@ -110,6 +113,8 @@ void Simulation::Impl::finalize() {
         rider.distance_m += rider.leg.path.length_m() * std::clamp(fraction, 0.0, 1.0);
       }
     }
+    // (Before the busy stretch is closed: the record counts a running one itself.)
+    if (rider.state != RiderState::offline) close_rider_day(rider);
     if (rider.assigned_open > 0) rider.busy_ms += horizon_ms - busy_since_ms[rider.id];
     // A shift still running at the horizon is reported with its scheduled end.
     if (rider.on_shift) rider.last_shift_end_ms = rider.shift_end_ms;
@@ -119,6 +124,7 @@ void Simulation::Impl::finalize() {
     rider.earnings = std::max(rider.order_earnings, guarantee);
   }
   finalize_welfare();
+  finalize_rider_days();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,8 +225,10 @@ void Simulation::Impl::on_rider_gives_back(OrderId o) {
 void Simulation::Impl::on_rider_resumes(RiderId r) {
   Rider& rider = riders[r];
   if (!rider.paused || now_ms < paused_until_ms[r]) return;  // a later hand-back extended it
-  // On a break, or riding to one: the break's end lifts the pause.
+  // On a break, or riding to one: the break's end lifts the pause; a low battery's pause ends
+  // with the charge.
   if (wants_break[r] || heading_to_break[r] || rider.state == RiderState::resting) return;
+  if (charging(r) || (!low_battery.empty() && low_battery[r])) return;
   rider.paused = false;
   refresh_availability(rider);
   offer_room(rider);
@@ -271,6 +279,8 @@ void Simulation::Impl::on_shift_start(RiderId r) {
   if (rider.state == RiderState::offline) {
     // Riders start their day at their home station; logged couriers where the log has them.
     on_shift_since_ms[r] = now_ms;
+    open_rider_day(rider);
+    battery_shift_start(rider);
     rider.position = spec.trace.enabled() ? trace_start[r] : stations[rider.home].location;
     rider.position_ms = now_ms;
     set_state(rider, RiderState::idle);
@@ -291,6 +301,7 @@ void Simulation::Impl::on_shift_end(RiderId r) {
 void Simulation::Impl::end_shift(Rider& rider) {
   assert(rider.on_shift);
   cancel_break(rider);
+  cancel_charge(rider);
   rider.on_shift = false;
   --riders_on_shift;
   rider.last_shift_end_ms = now_ms;
@@ -337,6 +348,16 @@ void Simulation::Impl::on_rider_arrive(RiderId r) {
   if (rider.route.empty() && heading_to_break[r]) {
     // At the break's station: rest.
     begin_rest(rider);
+    return;
+  }
+  if (rider.route.empty() && charging(r)) {
+    // At the charging station: swap the pack, or queue for a place.
+    arrive_at_charger(rider);
+    return;
+  }
+  if (rider.route.empty() && rider.on_shift && !low_battery.empty() && low_battery[r]) {
+    // The battery ran low on the way back to the station: charge now.
+    start_next_stop(rider);
     return;
   }
   if (rider.route.empty()) {
@@ -406,10 +427,14 @@ void Simulation::Impl::start_next_stop(Rider& rider) {
     } else if (wants_break[rider.id]) {
       go_to_break(rider);
       return;
+    } else if (!low_battery.empty() && low_battery[rider.id]) {
+      go_to_charge(rider);
+      return;
     } else if (!spec.trace.enabled() &&
                euclidean_m(rider.position, wait_at) > spec.riders.return_radius_m &&
                router->dispatch_time_ms(rider.position, wait_at, current_speed_kmh(rider),
-                                        rider.mode, now_ms) < kUnreachableMs) {
+                                        rider.mode, now_ms) < kUnreachableMs &&
+               charge_reaches(rider, wait_at)) {
       // (Logged couriers have no station to return to: they wait where they are.)
       // Far from home (or from the nearest open station while home is closed) with nothing to
       // do: ride back, where demand and colleagues are; it can be dispatched on the way.
@@ -497,6 +522,7 @@ void Simulation::Impl::record_crossings(const Rider& rider, const RoadPath& path
 void Simulation::Impl::go_offline(Rider& rider) {
   assert(rider.carried == 0 && rider.route.empty() && !rider.on_shift);
   rider.on_shift_ms += now_ms - on_shift_since_ms[rider.id];
+  close_rider_day(rider);
   set_state(rider, RiderState::offline);
   if (rider.quitting) quit(rider);
 }
@@ -707,6 +733,9 @@ std::span<const LoadSample> Simulation::load_samples() const {
 }
 const WelfareTotals& Simulation::welfare_totals() const {
   return impl_->welfare_totals;
+}
+std::span<const RiderDay> Simulation::rider_days() const {
+  return impl_->rider_days;
 }
 
 SimTime Simulation::on_shift_ms_so_far(RiderId rider_id) const {

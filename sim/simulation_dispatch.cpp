@@ -16,6 +16,13 @@ PickupEstimate Simulation::Impl::appended_pickup(RiderId r, OrderId o) const {
   const Rider& rider = riders[r];
   const Order& order = orders[o];
   if (!has_room(rider) || !may_take(rider, order)) return {};
+  if (battery_on(rider)) {
+    // The route with the order appended must be within the rider's charge.
+    std::vector<Stop> route = rider.route;
+    route.push_back({o, StopKind::pickup, merchants[order.merchant].location});
+    route.push_back({o, StopKind::dropoff, order.customer});
+    if (!battery_covers(rider, route)) return {};
+  }
   Point from = rider.free_location;
   SimTime from_ms = std::max(rider.free_at_ms, now_ms);
   if (rider.route.empty()) from = position_at(rider, now_ms);  // idle or on the way home
@@ -84,9 +91,14 @@ RoutePlan Simulation::Impl::plan_route(RiderId r, std::span<const Stop> stops) c
                            stops[0].kind == rider.route[0].kind;
   assert(!serving_first_stop(r) || keeps_first);
   // Orders the rider does not hold yet must be within its policy limits.
+  bool takes_new = false;
   for (const Stop& stop : stops) {
-    if (orders[stop.order].rider != r && !may_take(rider, orders[stop.order])) return plan;
+    if (orders[stop.order].rider == r) continue;
+    if (!may_take(rider, orders[stop.order])) return plan;
+    takes_new = true;
   }
+  // A route with new orders must be within the rider's charge (FleetSpec::battery).
+  if (takes_new && !battery_covers(rider, stops)) return plan;
   if (keeps_first && (serving_first_stop(r) || rider.leg.moving)) {
     // The first stop is being served, or ridden to: the engine knows exactly when that ends
     // (a leg's arrival is not where position_at's even pace would put it: arterials are
@@ -218,7 +230,15 @@ std::vector<Stop> Simulation::Impl::checked_route(OrderId o, const Rider& rider,
 void Simulation::Impl::assign_bundle(std::span<const OrderId> bundle, RiderId r) {
   check_offer(bundle, r);
   Rider& rider = riders[r];
-  if (!offer_within_limits(bundle, rider) || !offer_accepted(bundle)) return;
+  if (!offer_within_limits(bundle, rider)) return;
+  if (battery_on(rider)) {
+    std::vector<Stop> route = rider.route;
+    for (OrderId o : bundle)
+      route.push_back({o, StopKind::pickup, merchants[orders[o].merchant].location});
+    for (OrderId o : bundle) route.push_back({o, StopKind::dropoff, orders[o].customer});
+    if (!offer_within_battery(bundle, rider, route)) return;
+  }
+  if (!offer_accepted(bundle)) return;
   const OrderId first_before = rider.route.empty() ? kNoId : rider.route.front().order;
   const StopKind kind_before = rider.route.empty() ? StopKind::pickup : rider.route.front().kind;
   for (OrderId o : bundle) {
@@ -233,6 +253,7 @@ void Simulation::Impl::assign_with_route(OrderId o, RiderId r, std::span<const S
   Rider& rider = riders[r];
   std::vector<Stop> planned = checked_route(o, rider, route);
   if (!offer_within_limits(std::span<const OrderId>(&o, 1), rider) ||
+      !offer_within_battery(std::span<const OrderId>(&o, 1), rider, planned) ||
       !offer_accepted(std::span<const OrderId>(&o, 1))) {
     return;
   }

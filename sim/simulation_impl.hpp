@@ -36,7 +36,11 @@ enum class EventKind : std::uint8_t {
   break_over,        ///< subject = rider: its break at a station is over
   incident,          ///< subject = rider: a crash on the current leg (SafetySpec)
   captain_hour,      ///< an hour boundary: captains' capacity and bonus (CareerLadder)
+  charge_done,       ///< subject = rider: its battery swap at a charging station is over
 };
+
+/// No rider-day record (RiderDay bookkeeping).
+inline constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
 
 /// How long a rider who handed an order back takes no new orders.
 inline constexpr SimTime kHandBackPauseMs = 15 * kMsPerMinute;
@@ -123,6 +127,57 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   /// The rider leaves for good (now, or when its shift is over).
   void quit(Rider& rider);
   void finalize_welfare();
+
+  // --- e-bike batteries (rider_battery.cpp; FleetSpec::battery) ---
+  void build_batteries();
+  /// The rider's fleet has a battery model.
+  bool battery_on(const Rider& rider) const;
+  /// Charge left now: Rider::battery_km less what the current leg has used so far.
+  double charge_now_km(const Rider& rider) const;
+  /// Road km the rider would ride from now to serve `stops` in order (its current leg's rest
+  /// if it keeps heading to stops[0], else from where it is).
+  double route_km(const Rider& rider, std::span<const Stop> stops) const;
+  /// Whether the charge left covers `stops` as the rider's whole route, with a margin, and then
+  /// the ride from its end to the nearest charging station (if the scenario has any); always
+  /// true without a battery model.
+  bool battery_covers(const Rider& rider, std::span<const Stop> stops) const;
+  /// Whether the charge left covers a ride from where the rider stands to `to`.
+  bool charge_reaches(const Rider& rider, Point to) const;
+  /// False (and the offer is declined like a refusal) if the rider's charge cannot cover
+  /// `route`, its route with the offered orders.
+  bool offer_within_battery(std::span<const OrderId> offered, const Rider& rider,
+                            std::span<const Stop> route);
+  /// A leg ended after km_ridden: the charge falls; below the threshold the rider takes no
+  /// new orders (it goes to charge once its route is done).
+  void battery_used(Rider& rider, double km_ridden);
+  /// The rider is low and has nothing to do: ride to a charging station, or end the shift.
+  void go_to_charge(Rider& rider);
+  /// At the charger: swap if a place is free (or held), else queue for one.
+  void arrive_at_charger(Rider& rider);
+  void begin_charge(Rider& rider);
+  bool has_free_place(StationId s) const;
+  /// A place came free at station s: the riders queueing there swap, first come first served.
+  void serve_charge_queue(StationId s);
+  void on_charge_done(RiderId r);
+  /// Forgets a pending or running charge (the shift ended).
+  void cancel_charge(Rider& rider);
+  /// A shift starts from offline: the pack is full.
+  void battery_shift_start(Rider& rider);
+  /// On the way to a charger, or swapping there.
+  bool charging(RiderId r) const {
+    return !heading_to_charge.empty() && (heading_to_charge[r] || charging_at[r] != kNoId);
+  }
+
+  // --- rider days (rider_days.cpp) ---
+  /// A working stretch begins (the rider comes on shift from offline): open or reuse the
+  /// record of the day it starts on.
+  void open_rider_day(const Rider& rider);
+  /// The stretch is over (offline, or the run's end): add what the rider did in it.
+  void close_rider_day(const Rider& rider);
+  /// At the run's end: guarantee top-ups and subsidies per day; records in (day, rider) order.
+  void finalize_rider_days();
+  /// Time since the rider's open busy stretch began (0 with nothing assigned).
+  SimTime busy_running_ms(const Rider& rider) const;
 
   // --- rider behaviour ---
   /// The rider stands at `position` now; start towards route[0], or idle/return/go offline.
@@ -270,6 +325,22 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   std::int64_t welfare_day = 0;
   Rng stairs_rng;
   WelfareTotals welfare_totals;
+
+  // E-bike batteries (rider_battery.cpp): empty unless some fleet has a battery model.
+  std::vector<bool> low_battery;        ///< per rider: below the threshold, no new orders
+  std::vector<bool> heading_to_charge;  ///< per rider: riding to charging_at
+  std::vector<StationId> charging_at;   ///< per rider: the charger reserved, or kNoId
+  std::vector<EventHandle> charge_event;
+  std::vector<StationId> chargers;                 ///< stations with the charging amenity
+  std::vector<bool> charge_place_held;             ///< per rider: counted in station_resting
+  std::vector<std::vector<RiderId>> charge_queue;  ///< per station: riders waiting for a place
+  bool any_battery = false;
+
+  // Rider days (rider_days.cpp).
+  std::vector<RiderDay> rider_days;
+  std::vector<std::size_t> open_day_row;  ///< per rider: its working stretch's record, or npos
+  std::vector<std::size_t> last_day_row;  ///< per rider: its latest record, or npos
+  std::vector<RiderDay> stretch_start;    ///< per rider: its totals when the stretch began
 
   SimTime now_ms = 0;
   SimTime horizon_ms = 0;

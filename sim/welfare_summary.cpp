@@ -42,8 +42,9 @@ WelfareSummary summarize_welfare(const Simulation& simulation) {
   s.insurance_premiums = totals.injury_premiums + totals.heat_cold_premiums;
   s.disabled_subsidies = totals.disabled_subsidies;
   s.training_cost = totals.training_cost;
+  s.captain_bonuses = totals.captain_bonuses;
   s.platform_cost = s.social_insurance_cost + s.insurance_premiums + s.disabled_subsidies +
-                    s.training_cost + totals.captain_bonuses;
+                    s.training_cost + s.captain_bonuses;
   s.bonuses = totals.bonuses;
   s.injury_payouts = totals.injury_payouts;
   s.heat_cold_payouts = totals.heat_cold_payouts;
@@ -51,6 +52,9 @@ WelfareSummary summarize_welfare(const Simulation& simulation) {
   s.heat_cold_payout_days = totals.heat_cold_payout_days;
   s.offers_declined_by_policy = totals.offers_declined_by_policy;
   s.policy_cancellations = totals.policy_cancellations;
+  s.charging_visits = totals.charging_visits;
+  s.battery_shift_ends = totals.battery_shift_ends;
+  s.offers_declined_by_battery = totals.offers_declined_by_battery;
   s.incidents = totals.incidents;
   s.injuries = totals.injuries;
   s.orders_lost = totals.orders_lost_in_incidents;

@@ -2,9 +2,13 @@
 // the engine's capacity checks follow the raised capacity, and the bonus is a platform cost.
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "fixtures.hpp"
 #include "invariants.hpp"
+#include "knightsim/output_writers.hpp"
 #include "knightsim/simulation.hpp"
+#include "knightsim/summary.hpp"
 #include "knightsim/welfare_summary.hpp"
 
 using namespace knightsim;
@@ -54,6 +58,27 @@ TEST_CASE("captains carry more than their capacity only in peak hours, and only 
       // 8 captains on shift at 12:00, 10 each.
       CHECK(sim.welfare_totals().captain_bonuses == doctest::Approx(80.0));
       CHECK(summarize_welfare(sim).platform_cost >= 80.0);
+    }
+  }
+}
+
+TEST_CASE("summary.json reports welfare.captain_bonuses: > 0 with captains, 0 without") {
+  for (const int extra : {0, 2}) {
+    INFO("extra capacity " << extra);
+    Simulation sim(captains_city(extra), 3);
+    sim.run();
+    const RunSummary summary = summarize(sim);
+    std::ostringstream json;
+    write_summary_json(json, summary);
+    if (extra == 0) {
+      CHECK(summary.welfare.captain_bonuses == 0.0);
+      CHECK(json.str().find("\"captain_bonuses\": 0.00,") != std::string::npos);
+    } else {
+      // 8 captains on shift at 12:00, 10 each: its own key, and part of the platform cost.
+      CHECK(summary.welfare.captain_bonuses == doctest::Approx(80.0));
+      CHECK(summary.welfare.platform_cost ==
+            doctest::Approx(summary.welfare.captain_bonuses + summary.welfare.training_cost));
+      CHECK(json.str().find("\"captain_bonuses\": 80.00,") != std::string::npos);
     }
   }
 }

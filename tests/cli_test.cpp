@@ -75,6 +75,23 @@ TEST_CASE("run writes the three outputs and a report, exit 0") {
   }
 }
 
+TEST_CASE("run writes rider_days.csv with the documented header, one row per rider and day") {
+  TempDir dir;
+  const std::string scenario = write_file(dir, "tiny.yaml", kSmallScenario);
+  const CliResult r = run_cli("run " + scenario + " --quiet --out results --seed 4", dir);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(fs::exists(dir / "results/rider_days.csv"));
+  const std::string days = slurp(dir / "results/rider_days.csv");
+  // The columns of docs/outputs.md, in order.
+  CHECK(days.rfind("rider_id,day,date,fleet,hours_on_shift,hours_busy,orders_delivered,"
+                   "order_earnings,guarantee_top_up,earnings,bonus_earnings,subsidy,distance_km,"
+                   "incidents,injuries,insurance_payout,peak_fatigue_h,heat_exposure_h,"
+                   "cold_exposure_h,charging_visits,battery_shift_ends\n",
+                   0) == 0);
+  CHECK(count_lines(days) == 7);  // header + 6 riders on one day
+  CHECK(days.find("\n0,0,2026-06-17,crew,1.0000,") != std::string::npos);
+}
+
 TEST_CASE("run with no file runs the built-in default scenario into out/<name>") {
   TempDir dir;
   const CliResult r = run_cli("run --quiet --set duration=30min", dir);

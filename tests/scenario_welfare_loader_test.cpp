@@ -169,3 +169,45 @@ TEST_CASE("scenario loader: bad riders-as-people values name their file position
             .find("policies.disabled_support.stairs_free: unknown truth value 'maybe'") !=
         std::string::npos);
 }
+
+TEST_CASE("scenario loader: a fleet's battery and a charging station") {
+  const ScenarioLoadResult off = load(kMinimal);
+  REQUIRE(off.ok());
+  CHECK(off.spec->riders.fleets[0].battery.range_km == 0.0);  // no battery model by default
+
+  const ScenarioLoadResult on = load_minimal_plus(
+      "      battery_range_km: 80\n"
+      "      recharge_below_share: 0.25\n"
+      "      battery_swap: 3min\n"
+      "stations:\n"
+      "  - {name: hub, x_m: 100, y_m: 100, amenities: [rest, charging]}\n");
+  REQUIRE(on.ok());
+  const BatterySpec& battery = on.spec->riders.fleets[0].battery;
+  CHECK(battery.range_km == 80.0);
+  CHECK(battery.recharge_below_share == 0.25);
+  CHECK(battery.swap_ms == 3 * kMsPerMinute);
+  CHECK(on.spec->stations[0].charging);
+
+  const auto problem_for = [](const std::string& extra) {
+    const ScenarioLoadResult result = load_minimal_plus(extra);
+    CHECK_FALSE(result.ok());
+    return all_problems(result);
+  };
+  CHECK(problem_for("      battery_range_km: -5\n")
+            .find("x.yaml:13:25: riders.fleets[0].battery_range_km: must be between 0 and 1000") !=
+        std::string::npos);
+  CHECK(problem_for("      battery_range_km: 0.5\n")
+            .find("x.yaml:13:25: riders.fleets[0].battery_range_km: must be 0 (no battery "
+                  "model) or at least 1 (km)") != std::string::npos);
+  CHECK(problem_for("      recharge_below_share: 0.95\n")
+            .find("x.yaml:13:29: riders.fleets[0].recharge_below_share: must be between 0.01 "
+                  "and 0.9") != std::string::npos);
+  CHECK(problem_for("      battery_swap: 5h\n")
+            .find("x.yaml:13:21: riders.fleets[0].battery_swap: must be <= 4h") !=
+        std::string::npos);
+  CHECK(problem_for("      battery_swap: 0s\n").find("riders.fleets[0].battery_swap:") !=
+        std::string::npos);
+  CHECK(problem_for("      battery_rang_km: 80\n")
+            .find("unknown key 'battery_rang_km' (did you mean 'battery_range_km'?)") !=
+        std::string::npos);
+}

@@ -1,7 +1,7 @@
 #pragma once
-/// Writers for a finished run: orders.csv, riders.csv, zones.csv, summary.json and the console
-/// report.
-/// Front-end code (the engine does no I/O). Formats are documented in docs/outputs.md.
+/// Writers for a finished run: orders.csv, riders.csv, rider_days.csv, zones.csv, summary.json and
+/// the console report. Front-end code (the engine does no I/O). Formats are documented in
+/// docs/outputs.md.
 
 #include <filesystem>
 #include <functional>
@@ -24,6 +24,8 @@ std::string format_ms_as_seconds(SimTime ms);
 void write_orders_csv(std::ostream& out, const Simulation& simulation);
 /// One row per rider, in id order.
 void write_riders_csv(std::ostream& out, const Simulation& simulation);
+/// One row per rider and day worked (Simulation::rider_days), in (day, rider id) order.
+void write_rider_days_csv(std::ostream& out, const Simulation& simulation);
 /// One row per zone (island, or compass zone of the city): orders, on-time rate, click-to-door.
 void write_zones_csv(std::ostream& out, const RunSummary& summary);
 /// The summary as nested JSON objects (keys documented in docs/outputs.md).

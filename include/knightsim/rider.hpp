@@ -110,6 +110,11 @@ struct Rider {
   int covered_days = 0;          ///< days the social-insurance subsidy covered
   int policy_cancellations = 0;  ///< no-fault cancellations under WomenOptOut
 
+  // E-bike battery (a fleet's battery_range_km > 0; docs/policies.md "Charging").
+  double battery_km = 0.0;     ///< charge left, as km of riding; full at each shift's start
+  int charging_visits = 0;     ///< battery swaps at charging stations
+  int battery_shift_ends = 0;  ///< shifts ended early: battery low and no charger in reach
+
   // Turnover (TurnoverSpec): reserve riders are not hired until a fleet recruits them.
   SimTime hired_ms = 0;      ///< kNever: a reserve never recruited
   SimTime quit_ms = kNever;  ///< when the rider left (after its last shift)

@@ -115,6 +115,16 @@ struct PaySpec {
   std::array<bool, 24> peak_hours{};
 };
 
+/// An e-bike battery (docs/policies.md "Charging"): charge falls with km ridden; below
+/// recharge_below_share of a full pack a rider takes no new orders, finishes what it holds and
+/// rides to the nearest open station with the `charging` amenity and a free place to swap
+/// packs for swap_ms; with none in reach it ends its shift. Full at each shift's start.
+struct BatterySpec {
+  double range_km = 0.0;  ///< km of riding on a full pack; 0 = no battery model
+  double recharge_below_share = 0.2;
+  SimTime swap_ms = 5 * kMsPerMinute;
+};
+
 struct FleetSpec {
   std::string name;
   int count = 0;
@@ -129,6 +139,7 @@ struct FleetSpec {
   FleetKind kind = FleetKind::full_time;
   RiderPeopleSpec people;
   RosterSpec roster;
+  BatterySpec battery;
 };
 
 struct RidersSpec {

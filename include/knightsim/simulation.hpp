@@ -14,6 +14,7 @@
 #include "knightsim/observer.hpp"
 #include "knightsim/order.hpp"
 #include "knightsim/rider.hpp"
+#include "knightsim/rider_day.hpp"
 #include "knightsim/scenario.hpp"
 #include "knightsim/weather.hpp"
 #include "knightsim/welfare_totals.hpp"
@@ -100,6 +101,9 @@ class Simulation {
   /// A rider's time on shift so far, including the stretch under way (Rider::on_shift_ms
   /// counts a stretch only once it has ended), for live displays.
   SimTime on_shift_ms_so_far(RiderId rider) const;
+  /// One record per rider and day worked (RiderDay), in (day, rider id) order once the run
+  /// has finished; before that, in the order the days began, with running stretches open.
+  std::span<const RiderDay> rider_days() const;
 
  private:
   struct Impl;

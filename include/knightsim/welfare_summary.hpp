@@ -21,12 +21,14 @@ struct WelfareSummary {
   std::uint64_t rider_days = 0;          ///< (rider, day) pairs with time on shift
   std::uint64_t covered_rider_days = 0;  ///< covered by the social-insurance subsidy
   double coverage = 0.0;                 ///< covered / rider days
-  double platform_cost = 0.0;  ///< social insurance + premiums + disabled subsidies + training
+  /// social insurance + premiums + disabled subsidies + training + captain bonuses
+  double platform_cost = 0.0;
   double social_insurance_cost = 0.0;
   double insurance_premiums = 0.0;  ///< injury and heat/cold
   double disabled_subsidies = 0.0;
   double training_cost = 0.0;
-  double bonuses = 0.0;  ///< weather and peak bonuses (paid within earnings)
+  double captain_bonuses = 0.0;  ///< CareerLadder captains' peak bonuses
+  double bonuses = 0.0;          ///< weather and peak bonuses (paid within earnings)
   double insurance_payouts = 0.0;
   double injury_payouts = 0.0;
   double heat_cold_payouts = 0.0;
@@ -38,6 +40,9 @@ struct WelfareSummary {
   double mean_experience_days = 0.0;  ///< at the end of the run
   std::uint64_t offers_declined_by_policy = 0;
   std::uint64_t policy_cancellations = 0;
+  std::uint64_t charging_visits = 0;     ///< battery swaps at charging stations
+  std::uint64_t battery_shift_ends = 0;  ///< shifts ended early: battery low, no charger
+  std::uint64_t offers_declined_by_battery = 0;
   // safety.*
   std::uint64_t incidents = 0;
   std::uint64_t injuries = 0;

@@ -28,6 +28,12 @@ struct WelfareTotals {
   std::uint64_t recruits = 0;
   std::uint64_t quit_decisions = 0;    ///< rider-days at which a rider could quit
   std::uint64_t recruits_missing = 0;  ///< places left empty: the reserve ran out
+  // E-bike batteries (FleetSpec::battery).
+  std::uint64_t charging_visits = 0;             ///< battery swaps at charging stations
+  std::uint64_t battery_shift_ends = 0;          ///< shifts ended: battery low, no charger
+  std::uint64_t offers_declined_by_battery = 0;  ///< offers the rider's charge could not cover
+  /// km ridden on an empty battery: 0 unless the model's rules failed (tests check it).
+  double battery_short_km = 0.0;
 };
 
 }  // namespace knightsim

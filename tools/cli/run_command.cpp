@@ -36,7 +36,7 @@ int run_command(const std::vector<std::string>& args) {
   po::options_description options(
       "Usage: knightsim run [SCENARIO] [options]\n"
       "Runs SCENARIO (a YAML file; the built-in default scenario if omitted), prints an\n"
-      "operations report and writes summary.json, orders.csv, riders.csv and "
+      "operations report and writes summary.json, orders.csv, riders.csv, rider_days.csv and "
       "zones.csv.\n\nOptions");
   std::string scenario_path, out_dir;
   std::string seed_text;
@@ -104,6 +104,8 @@ int run_command(const std::vector<std::string>& args) {
                           [&](std::ostream& s) { write_orders_csv(s, simulation); });
     write_file_atomically(out / "riders.csv",
                           [&](std::ostream& s) { write_riders_csv(s, simulation); });
+    write_file_atomically(out / "rider_days.csv",
+                          [&](std::ostream& s) { write_rider_days_csv(s, simulation); });
     write_file_atomically(out / "zones.csv", [&](std::ostream& s) { write_zones_csv(s, summary); });
     // Last, so that a summary.json on disk means the run's outputs are complete.
     write_file_atomically(out / "summary.json",
@@ -118,7 +120,7 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (!quiet) {
     std::cout << format_summary_table(summary) << "Outputs: " << out.string()
-              << "/{summary.json,orders.csv,riders.csv,zones.csv}\n";
+              << "/{summary.json,orders.csv,riders.csv,rider_days.csv,zones.csv}\n";
   }
   return kExitOk;
 }

@@ -1,4 +1,4 @@
-// orders.csv, riders.csv and zones.csv (columns documented in docs/outputs.md).
+// orders.csv, riders.csv, rider_days.csv and zones.csv (columns documented in docs/outputs.md).
 // Determinism tests hash these files, so every number goes through fmt without the locale, times
 // are printed exactly from integer milliseconds, and lines end in "\n" only.
 
@@ -262,6 +262,69 @@ void write_riders_csv(std::ostream& out, const Simulation& simulation) {
     append_time(buf, rider.hired_ms);
     comma(buf);
     append_time(buf, rider.quit_ms);
+    buf.push_back('\n');
+    if (buf.size() >= kFlushBytes) flush(out, buf);
+  }
+  flush(out, buf);
+}
+
+void write_rider_days_csv(std::ostream& out, const Simulation& simulation) {
+  Buffer buf;
+  constexpr std::string_view kHeader =
+      "rider_id,day,date,fleet,hours_on_shift,hours_busy,orders_delivered,order_earnings,"
+      "guarantee_top_up,earnings,bonus_earnings,subsidy,distance_km,incidents,injuries,"
+      "insurance_payout,peak_fatigue_h,heat_exposure_h,cold_exposure_h,charging_visits,"
+      "battery_shift_ends\n";
+  buf.append(kHeader.data(), kHeader.data() + kHeader.size());
+  const auto& fleets = simulation.spec().riders.fleets;
+  const auto hours = [](SimTime ms) {
+    return static_cast<double>(ms) / static_cast<double>(kMsPerHour);
+  };
+  for (const RiderDay& day : simulation.rider_days()) {
+    assert(day.fleet < fleets.size());
+    append_id(buf, day.rider);
+    comma(buf);
+    append_int(buf, day.day);
+    comma(buf);
+    // The day's local midnight, as "YYYY-MM-DD".
+    const std::string date = simulation.clock().format(day.day_start_ms).substr(0, 10);
+    append_text(buf, date);
+    comma(buf);
+    append_text(buf, fleets[day.fleet].name);
+    comma(buf);
+    append_fixed(buf, hours(day.on_shift_ms), 4);
+    comma(buf);
+    append_fixed(buf, hours(day.busy_ms), 4);
+    comma(buf);
+    append_int(buf, day.orders_delivered);
+    comma(buf);
+    append_fixed(buf, day.order_earnings, 2);
+    comma(buf);
+    append_fixed(buf, day.guarantee_top_up, 2);
+    comma(buf);
+    append_fixed(buf, day.order_earnings + day.guarantee_top_up, 2);
+    comma(buf);
+    append_fixed(buf, day.bonus_earnings, 2);
+    comma(buf);
+    append_fixed(buf, day.subsidy, 2);
+    comma(buf);
+    append_fixed(buf, day.distance_m / 1000.0, 3);
+    comma(buf);
+    append_int(buf, day.incidents);
+    comma(buf);
+    append_int(buf, day.injuries);
+    comma(buf);
+    append_fixed(buf, day.insurance_payout, 2);
+    comma(buf);
+    append_fixed(buf, day.peak_fatigue_h, 2);
+    comma(buf);
+    append_fixed(buf, hours(day.heat_exposure_ms), 2);
+    comma(buf);
+    append_fixed(buf, hours(day.cold_exposure_ms), 2);
+    comma(buf);
+    append_int(buf, day.charging_visits);
+    comma(buf);
+    append_int(buf, day.battery_shift_ends);
     buf.push_back('\n');
     if (buf.size() >= kFlushBytes) flush(out, buf);
   }

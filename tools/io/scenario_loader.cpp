@@ -477,7 +477,8 @@ void Loader::read_riders(const Fields& top, ScenarioSpec& spec) {
     const Node& node = (*items)[i];
     const Fields item(*this, &node, join(fleets_path, i),
                       {"name", "count", "shift_start", "shift_end", "speed_kmh", "mode", "capacity",
-                       "station", "pay", "kind", "people", "roster"},
+                       "station", "pay", "kind", "people", "roster", "battery_range_km",
+                       "recharge_below_share", "battery_swap"},
                       node.origin);
     if (!item.valid()) continue;
     FleetSpec fleet;

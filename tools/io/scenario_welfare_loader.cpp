@@ -54,6 +54,23 @@ bool policy_enabled(Reader& reader, const Fields& policy) {
   return enabled;
 }
 
+/// battery_range_km, recharge_below_share and battery_swap of a fleet.
+void read_fleet_battery(Reader& reader, const Fields& item, BatterySpec& battery) {
+  // A pack beyond 1,000 km is a typo (swap-battery e-bikes do 60–100 km).
+  if (item.number("battery_range_km", battery.range_km, between(0.0, 1000.0)) &&
+      battery.range_km > 0.0 && battery.range_km < 1.0) {
+    reader.report(item.origin("battery_range_km"), item.path("battery_range_km"),
+                  "must be 0 (no battery model) or at least 1 (km)");
+  }
+  // The reserve takes a rider to a charger (or home): none would strand riders on the road, a
+  // pack that needs charging when nine-tenths full is no battery at all.
+  item.number("recharge_below_share", battery.recharge_below_share, between(0.01, 0.9));
+  if (item.duration("battery_swap", battery.swap_ms, true) && battery.swap_ms > 4 * kMsPerHour) {
+    reader.report(item.origin("battery_swap"), item.path("battery_swap"),
+                  "must be <= 4h (a longer stop is a shift's end)");
+  }
+}
+
 }  // namespace
 
 void read_fleet_welfare(Reader& reader, const Fields& item, FleetSpec& fleet) {
@@ -86,6 +103,8 @@ void read_fleet_welfare(Reader& reader, const Fields& item, FleetSpec& fleet) {
   // Experience beyond 40 years of daily work is a typo.
   people.number("experience_days_mean", spec.experience_days_mean, between(0.0, 15000.0));
   people.number("experience_days_sd", spec.experience_days_sd, between(0.0, 15000.0));
+
+  read_fleet_battery(reader, item, fleet.battery);
 
   const Fields roster(reader, item.get("roster"), item.path("roster"),
                       {"days", "windows", "break_after", "break"}, item.origin());

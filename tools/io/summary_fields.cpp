@@ -41,6 +41,7 @@ void visit_welfare(Visitor& v, const WelfareSummary& w) {
   v.number("insurance_premiums", w.insurance_premiums, kMoneyDecimals, result);
   v.number("disabled_subsidies", w.disabled_subsidies, kMoneyDecimals, result);
   v.number("training_cost", w.training_cost, kMoneyDecimals, result);
+  v.number("captain_bonuses", w.captain_bonuses, kMoneyDecimals, result);
   v.number("bonuses", w.bonuses, kMoneyDecimals, result);
   v.number("insurance_payouts", w.insurance_payouts, kMoneyDecimals, result);
   v.number("injury_payouts", w.injury_payouts, kMoneyDecimals, result);
@@ -53,6 +54,9 @@ void visit_welfare(Visitor& v, const WelfareSummary& w) {
   v.number("mean_experience_days", w.mean_experience_days, kHoursDecimals, result);
   v.count("offers_declined_by_policy", w.offers_declined_by_policy, result);
   v.count("policy_cancellations", w.policy_cancellations, result);
+  v.count("charging_visits", w.charging_visits, result);
+  v.count("battery_shift_ends", w.battery_shift_ends, result);
+  v.count("offers_declined_by_battery", w.offers_declined_by_battery, result);
   v.end_object();
 
   v.begin_object("safety");
