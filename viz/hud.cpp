@@ -132,6 +132,10 @@ std::vector<std::string> Hud::inspector_lines(const RunTracker& tracker, const S
     lines.push_back(
         fmt::format("fatigue: {:.1f} h (peak {:.1f})", rider.fatigue_h, rider.peak_fatigue_h));
     lines.push_back(fmt::format("experience: {:.0f} days", rider.experience_days));
+    if (rider.fleet < fleets.size() && fleets[rider.fleet].battery.range_km > 0) {
+      lines.push_back(fmt::format("battery: {:.0f} of {:.0f} km, {} swaps", rider.battery_km,
+                                  fleets[rider.fleet].battery.range_km, rider.charging_visits));
+    }
     std::string who = rider.woman ? "woman" : "man";
     if (rider.disabled) who += ", disabled";
     if (rider.opted_out) who += ", opted out of night/heavy";
