@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <string>
 
@@ -154,6 +155,25 @@ TEST_CASE("concave polygons: an L, a star, a comb, a bay") {
                    {1900, 4000},
                    {0, 4000}},
                   "bay");
+}
+
+TEST_CASE("coastlines: star-shaped outlines with many irregular vertices") {
+  // Radii from a fixed linear congruential sequence: jagged capes and bays, the same every run.
+  std::uint32_t state = 12345;
+  const auto next_share = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return static_cast<double>(state >> 8) / static_cast<double>(1u << 24);
+  };
+  for (int shape = 0; shape < 20; ++shape) {
+    const int vertices = 8 + shape * 7;
+    std::vector<Point> coast;
+    for (int k = 0; k < vertices; ++k) {
+      const double a = 2 * std::numbers::pi * k / vertices;
+      const double r = 300 + 2700 * next_share();
+      coast.push_back({5000 + r * std::cos(a), 4000 + r * std::sin(a)});
+    }
+    check_all_forms(coast, "coast " + std::to_string(shape));
+  }
 }
 
 TEST_CASE("collinear vertices along a straight coast change nothing") {
