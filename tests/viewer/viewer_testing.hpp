@@ -54,6 +54,47 @@ weather:
   timeline: []
 )";
 
+// Two islands a few kilometres apart at 30° N: Alpha, a square about 1.9 × 2.2 km, and Beta,
+// an ellipse 2 × 1 km; a bridge and a high-speed ferry between them, sailing every half hour.
+// High-speed craft stop at force 6 here; the wind is force 4 unless a test raises it.
+inline constexpr const char* kIslandsYaml = R"(name: two-islands
+start: "2026-06-17 11:30"
+duration: 2h
+seed: 3
+merchants:
+  - {category: restaurant, count: 12, opens: "00:00", closes: "24:00"}
+demand:
+  orders_per_hour: 80
+  categories: {grocery: {share: 0}, pharmacy: {share: 0}, convenience: {share: 0}}
+riders:
+  fleets:
+    - {name: crew, count: 8, shift_start: "11:00", shift_end: "14:00"}
+map:
+  roads: {layout: grid, block_m: 200, arterial_every_blocks: 4}
+  vessel_limits:
+    high_speed: {suspend_wind_force: 6, min_visibility_km: 0}
+  islands:
+    - name: Alpha
+      outline: [[30.00, 122.00], [30.00, 122.02], [30.02, 122.02], [30.02, 122.00]]
+    - name: Beta
+      ellipse: {centre: [30.01, 122.06], extent_km: [2, 1]}
+  bridges:
+    - {name: Link, from: [30.01, 122.0195], to: [30.01, 122.0505], road_class: secondary}
+  ferries:
+    - name: Alpha-Beta
+      from: {island: Alpha, pier: [30.005, 122.019]}
+      to: {island: Beta, pier: [30.008, 122.059]}
+      vessel: high_speed
+      crossing: 20min
+      departures_from: {every: 30min, first: "06:00", last: "20:00"}
+      departures_to: {every: 30min, first: "06:15", last: "20:15"}
+stations:
+  - {name: harbour, lat: 30.01, lon: 122.01}
+weather:
+  initial: clear
+  initial_wind_force: 4
+)";
+
 /// The line of kTownYaml with `  width_m: 3000`, where a test can break a field.
 inline constexpr int kTownWidthLine = 6;
 
