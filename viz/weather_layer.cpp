@@ -69,8 +69,10 @@ double scenario_night_share(const Simulation& simulation, SimTime now) {
   const CivilDateTime& start = clock.start();
   const std::int64_t epoch_day =
       days_from_civil(start.year, start.month, start.day) + clock.day_index(now);
-  const auto day_of_year =
-      static_cast<int>((epoch_day - days_from_civil(start.year, 1, 1)) % 365) + 1;
+  // The year of `now` (a multi-day run may cross a new year), then its day number.
+  int year = start.year;
+  while (epoch_day >= days_from_civil(year + 1, 1, 1)) ++year;
+  const auto day_of_year = static_cast<int>(epoch_day - days_from_civil(year, 1, 1)) + 1;
   const double hour = static_cast<double>(clock.time_of_day_ms(now)) / kMsPerHour;
   return night_share(latitude, day_of_year, hour);
 }
