@@ -3,7 +3,8 @@
 // advancing the simulation by speed/60 simulated seconds (60 frames a second). Prints the
 // simulation's and the drawing's share of each frame. Needs an X display (xvfb-run -a).
 //
-//   knightsim_bench_view SCENARIO [--riders N] [--orders N] [--from HH:MM] [--frames N]
+//   knightsim_bench_view SCENARIO [--riders N (0: as the scenario has it)] [--orders N] [--from
+//   HH:MM] [--frames N]
 //                        [--speed X] [--size WxH] [--seed N] [--antialiasing N]
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTexture.hpp>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "font_finder.hpp"
+#include "knightsim/demand_profile.hpp"
 #include "knightsim/scenario_loader.hpp"
 #include "scaled_scenario.hpp"
 #include "scene.hpp"
@@ -82,7 +84,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (path.empty() || target_riders <= 0 || frames <= 0 || speed <= 0) {
+  if (path.empty() || target_riders < 0 || frames <= 0 || speed <= 0) {
     std::fprintf(stderr, "usage: knightsim_bench_view SCENARIO [--riders N] [--orders N] ...\n");
     return 2;
   }
@@ -94,9 +96,12 @@ int main(int argc, char** argv) {
   for (const auto& fleet : loaded.spec->riders.fleets) base_riders += fleet.count;
   // Demand scales with the riders unless --orders says otherwise (the base scenario's load).
   ScenarioSpec base = *loaded.spec;
-  const double base_orders = base.demand.orders_per_hour * ms_to_minutes(base.duration_ms) / 60.0;
+  // The base scenario's expected orders (the demand profile over the run), per rider.
+  const double base_orders = base.demand.orders_per_hour * expected_orders_per_unit_rate(base);
+  if (target_riders == 0) target_riders = base_riders;  // --riders 0: the scenario as it is
+  const bool as_shipped = target_riders == base_riders && target_orders <= 0;
   if (target_orders <= 0) target_orders = base_orders * target_riders / std::max(1, base_riders);
-  const ScenarioSpec spec = bench::scaled(base, target_orders, target_riders);
+  const ScenarioSpec spec = as_shipped ? base : bench::scaled(base, target_orders, target_riders);
 
   const auto font_path = viz::find_font();
   sf::Font font;
@@ -144,8 +149,9 @@ int main(int argc, char** argv) {
     if (viz::rider_present(rider, scene.shown_ms())) ++present;
     if (rider.leg.moving) ++moving;
   }
-  std::printf("scenario %s scaled to %d riders, %.0f orders; %ux%u; speed %gx (%g s per frame)\n",
-              spec.name.c_str(), target_riders, target_orders, width, height, speed, speed / 60.0);
+  std::printf("scenario %s %s %d riders, %.0f orders expected; %ux%u; speed %gx (%g s per frame)\n",
+              spec.name.c_str(), as_shipped ? "as shipped:" : "scaled to", target_riders,
+              target_orders, width, height, speed, speed / 60.0);
   std::printf(
       "run to %s first: %.0f ms; at the end %d riders present, %d moving, %zu open orders\n",
       from_text.c_str(), warm_ms, present, moving, scene.tracker().open_orders().size());
