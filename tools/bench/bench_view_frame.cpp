@@ -18,6 +18,7 @@
 
 #include "font_finder.hpp"
 #include "knightsim/demand_profile.hpp"
+#include "knightsim/road_map.hpp"
 #include "knightsim/scenario_loader.hpp"
 #include "scaled_scenario.hpp"
 #include "scene.hpp"
@@ -152,6 +153,10 @@ int main(int argc, char** argv) {
   std::printf("scenario %s %s %d riders, %.0f orders expected; %ux%u; speed %gx (%g s per frame)\n",
               spec.name.c_str(), as_shipped ? "as shipped:" : "scaled to", target_riders,
               target_orders, width, height, speed, speed / 60.0);
+  if (const RoadMap* map = scene.simulation().road_map()) {
+    std::printf("road graph: %zu nodes, %zu directed edges\n", map->graph().node_count(),
+                map->graph().edge_count());
+  }
   std::printf(
       "run to %s first: %.0f ms; at the end %d riders present, %d moving, %zu open orders\n",
       from_text.c_str(), warm_ms, present, moving, scene.tracker().open_orders().size());
