@@ -15,28 +15,12 @@ void Simulation::Impl::build_reserve() {
     const FleetSpec& fleet_spec = spec.riders.fleets[fleet];
     const auto reserve = static_cast<int>(
         std::ceil(spec.turnover.reserve_per_rider * static_cast<double>(fleet_spec.count)));
-    StationId home = 0;
-    for (const Station& station : stations) {
-      if (station.name == fleet_spec.station) home = station.id;
-    }
+    const StationId home = home_station(fleet_spec);
     for (int i = 0; i < reserve; ++i) {
-      Rider rider;
-      rider.id = static_cast<RiderId>(riders.size());
-      rider.fleet = fleet;
-      rider.home = home;
-      rider.speed_kmh = fleet_spec.speed_kmh;
-      rider.mode = fleet_spec.mode;
-      rider.capacity = fleet_spec.capacity;
-      rider.position = stations[home].location;
-      rider.free_location = rider.position;
-      rider.hired_ms = kNever;
-      riders.push_back(rider);
+      add_rider(fleet, fleet_spec, home, stations[home].location).hired_ms = kNever;
     }
   }
-  rider_activity.resize(riders.size(), EventHandle{});
-  activity_end_ms.resize(riders.size(), 0);
-  on_shift_since_ms.resize(riders.size(), 0);
-  busy_since_ms.resize(riders.size(), 0);
+  size_rider_tables();
 }
 
 void Simulation::Impl::quit(Rider& rider) {

@@ -248,6 +248,15 @@ struct Simulation::Impl final : DispatchView, DispatchActions {
   void build_stations();
   void build_merchants();
   void build_riders();
+  /// The station a fleet's riders start from and return to (its `station`, else the first).
+  StationId home_station(const FleetSpec& fleet) const;
+  /// Appends a rider of fleet `fleet_index` (described by `fleet`) standing at `position`, and
+  /// returns it. Every way riders come into being goes through here: the fleets at the
+  /// start, the turnover reserve, the couriers of a replayed log.
+  Rider& add_rider(std::uint32_t fleet_index, const FleetSpec& fleet, StationId home,
+                   Point position);
+  /// Sizes the per-rider tables (activity events, stretches) to the riders there are.
+  void size_rider_tables();
   void schedule_shifts(const Rider& rider);
   /// A trace-driven world: merchants at the logged pickup points, one fleet per vehicle.
   void build_trace_world();

@@ -118,31 +118,45 @@ void Simulation::Impl::build_merchants() {
   }
 }
 
+StationId Simulation::Impl::home_station(const FleetSpec& fleet) const {
+  StationId home = 0;
+  for (const Station& station : stations) {
+    if (station.name == fleet.station) home = station.id;
+  }
+  return home;
+}
+
+Rider& Simulation::Impl::add_rider(std::uint32_t fleet_index, const FleetSpec& fleet,
+                                   StationId home, Point position) {
+  Rider& rider = riders.emplace_back();
+  rider.id = static_cast<RiderId>(riders.size() - 1);
+  rider.fleet = fleet_index;
+  rider.home = home;
+  rider.speed_kmh = fleet.speed_kmh;
+  rider.mode = fleet.mode;
+  rider.capacity = fleet.capacity;
+  rider.position = position;
+  rider.free_location = position;
+  return rider;
+}
+
+void Simulation::Impl::size_rider_tables() {
+  rider_activity.resize(riders.size(), EventHandle{});
+  activity_end_ms.resize(riders.size(), 0);
+  on_shift_since_ms.resize(riders.size(), 0);
+  busy_since_ms.resize(riders.size(), 0);
+}
+
 void Simulation::Impl::build_riders() {
   for (std::uint32_t fleet = 0; fleet < spec.riders.fleets.size(); ++fleet) {
     const FleetSpec& fleet_spec = spec.riders.fleets[fleet];
-    StationId home = 0;
-    for (const Station& station : stations) {
-      if (station.name == fleet_spec.station) home = station.id;
-    }
+    const StationId home = home_station(fleet_spec);
     fastest_speed_kmh = std::max(fastest_speed_kmh, fleet_spec.speed_kmh);
     for (int i = 0; i < fleet_spec.count; ++i) {
-      Rider rider;
-      rider.id = static_cast<RiderId>(riders.size());
-      rider.fleet = fleet;
-      rider.home = home;
-      rider.speed_kmh = fleet_spec.speed_kmh;
-      rider.mode = fleet_spec.mode;
-      rider.capacity = fleet_spec.capacity;
-      rider.position = stations[home].location;
-      rider.free_location = rider.position;
-      riders.push_back(rider);
+      add_rider(fleet, fleet_spec, home, stations[home].location);
     }
   }
-  rider_activity.assign(riders.size(), EventHandle{});
-  activity_end_ms.assign(riders.size(), 0);
-  on_shift_since_ms.assign(riders.size(), 0);
-  busy_since_ms.assign(riders.size(), 0);
+  size_rider_tables();
 }
 
 void Simulation::Impl::build_trace_world() {
@@ -203,23 +217,12 @@ void Simulation::Impl::build_trace_world() {
     assert(fleet < fleets.size() && "the loader checks every courier's vehicle");
     ++fleets[fleet].count;
     fastest_speed_kmh = std::max(fastest_speed_kmh, fleets[fleet].speed_kmh);
-    Rider rider;
-    rider.id = static_cast<RiderId>(riders.size());
-    rider.fleet = fleet;
-    rider.home = 0;
-    rider.speed_kmh = fleets[fleet].speed_kmh;
-    rider.capacity = fleets[fleet].capacity;
-    rider.position = city.clamp(courier.start);
-    rider.free_location = rider.position;
-    riders.push_back(rider);
+    const Rider& rider = add_rider(fleet, fleets[fleet], 0, city.clamp(courier.start));
     trace_start.push_back(rider.position);
     trace_shift_end_ms.push_back(courier.off_ms);
   }
   spec.riders.fleets = std::move(fleets);
-  rider_activity.assign(riders.size(), EventHandle{});
-  activity_end_ms.assign(riders.size(), 0);
-  on_shift_since_ms.assign(riders.size(), 0);
-  busy_since_ms.assign(riders.size(), 0);
+  size_rider_tables();
 }
 
 void Simulation::Impl::schedule_shifts(const Rider& rider) {
