@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "careless_dispatcher.hpp"
 #include "fixtures.hpp"
 #include "invariants.hpp"
 #include "knightsim/dispatcher.hpp"
@@ -89,24 +90,6 @@ Outcome run_checked(const ScenarioSpec& spec, std::uint64_t seed,
   return outcome;
 }
 
-/// A careless plug-in: offers each new order to the lowest-numbered rider with room, without
-/// asking the view whether the rider can do it.
-class CarelessDispatcher final : public Dispatcher {
- public:
-  void order_needs_rider(OrderId o, const DispatchView& view, DispatchActions& actions) override {
-    for (RiderId r = 0; r < 12; ++r) {
-      const Rider& rider = view.rider(r);
-      if (rider.on_shift && !rider.paused && rider.assigned_open < rider.capacity) {
-        actions.assign(o, r);
-        return;
-      }
-    }
-  }
-  void rider_has_room(RiderId, const DispatchView&, DispatchActions&) override {}
-  void order_withdrawn(OrderId) override {}
-  std::size_t backlog() const override { return 0; }
-};
-
 }  // namespace
 
 TEST_CASE("without a charger riders end shifts early; a charging station restores service") {
@@ -149,8 +132,8 @@ TEST_CASE("no strategy gets an order past a rider's charge") {
 TEST_CASE("a plugged-in dispatcher's offer past a rider's charge is declined") {
   // The careless plug-in offers orders to riders with little charge left; the engine declines
   // those offers like refusals (the order comes back), and no charge goes below zero.
-  const Outcome outcome =
-      run_checked(battery_city(Charger::none), 2, std::make_unique<CarelessDispatcher>());
+  const Outcome outcome = run_checked(battery_city(Charger::none), 2,
+                                      std::make_unique<testing::CarelessDispatcher>(12));
   CHECK(outcome.totals.offers_declined_by_battery > 0);
   CHECK(outcome.delivered > 0);
 }

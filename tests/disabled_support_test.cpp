@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "careless_dispatcher.hpp"
 #include "fixtures.hpp"
 #include "knightsim/dispatcher.hpp"
 #include "knightsim/simulation.hpp"
@@ -45,24 +46,6 @@ struct LimitWatch final : SimulationObserver {
   int to_disabled = 0, outside_limits = 0, outside_to_others = 0;
 };
 
-/// A careless plug-in: offers each new order to the lowest-numbered rider with room, no
-/// questions asked (and keeps nothing: a declined order comes back later).
-class CarelessDispatcher final : public Dispatcher {
- public:
-  void order_needs_rider(OrderId o, const DispatchView& view, DispatchActions& actions) override {
-    for (RiderId r = 0; r < 14; ++r) {
-      const Rider& rider = view.rider(r);
-      if (rider.on_shift && !rider.paused && rider.assigned_open < rider.capacity) {
-        actions.assign(o, r);
-        return;
-      }
-    }
-  }
-  void rider_has_room(RiderId, const DispatchView&, DispatchActions&) override {}
-  void order_withdrawn(OrderId) override {}
-  std::size_t backlog() const override { return 0; }
-};
-
 }  // namespace
 
 TEST_CASE("a disabled rider is never offered an order outside the configured limits") {
@@ -85,7 +68,7 @@ TEST_CASE("a disabled rider is never offered an order outside the configured lim
 TEST_CASE(
     "a plugged-in dispatcher's offer outside the limits is declined, and the order comes back") {
   Simulation sim(disabled_city(DispatchStrategy::earliest_pickup), 7,
-                 std::make_unique<CarelessDispatcher>());
+                 std::make_unique<testing::CarelessDispatcher>(14));
   LimitWatch watch(sim);
   sim.add_observer(&watch);
   sim.run();

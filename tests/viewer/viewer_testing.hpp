@@ -18,6 +18,7 @@
 
 #include "font_finder.hpp"
 #include "knightsim/scenario_loader.hpp"
+#include "process_testing.hpp"
 
 namespace knightsim::view_testing {
 
@@ -189,26 +190,14 @@ inline bool same_pixels(const sf::Image& a, const sf::Image& b) {
 
 // ---- the executable --------------------------------------------------------------------------
 
-struct ViewResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-inline std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ViewResult = testing::ProcessResult;
+using testing::slurp;
 
 /// Runs `knightsim-view ARGS` in `working_dir` (on this process's DISPLAY), with stdout and
 /// stderr captured to files there and no standard input; `prefix` (e.g. "env -u DISPLAY")
 /// goes before the command.
 inline ViewResult run_view(const std::string& args, const std::filesystem::path& working_dir,
                            const std::string& prefix = "") {
-  const std::string view = KNIGHTSIM_VIEW_PATH;
-  const auto out = working_dir / "stdout.txt", err = working_dir / "stderr.txt";
   std::string environment;
 #if defined(__SANITIZE_ADDRESS__)
   // Mesa's driver is unloaded before LeakSanitizer's exit check, which then reports its caches
@@ -217,15 +206,7 @@ inline ViewResult run_view(const std::string& args, const std::filesystem::path&
   const char* options = std::getenv("ASAN_OPTIONS");
   environment = "ASAN_OPTIONS='" + std::string(options ? options : "") + ":detect_leaks=0' ";
 #endif
-  const std::string command = "cd '" + working_dir.string() + "' && " + environment + prefix +
-                              " '" + view + "' " + args + " >'" + out.string() + "' 2>'" +
-                              err.string() + "' </dev/null";
-  const int status = std::system(command.c_str());
-  ViewResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = slurp(out);
-  result.err = slurp(err);
-  return result;
+  return testing::run_program(KNIGHTSIM_VIEW_PATH, args, working_dir, environment + prefix);
 }
 
 /// Names in `directory`, sorted.
