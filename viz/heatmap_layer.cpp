@@ -44,7 +44,8 @@ void draw_heatmap(sf::RenderTarget& target, const Camera& camera, const RunTrack
       const std::uint32_t count = cells.at(column, row);
       if (count == 0) continue;
       const double intensity = std::sqrt(static_cast<double>(count)) / top;
-      const auto alpha = static_cast<sf::Uint8>(40 + 170 * intensity);
+      // Never opaque: the map stays readable under the busiest cell.
+      const auto alpha = static_cast<sf::Uint8>(30 + 120 * intensity);
       const sf::Color colour =
           mode == HeatmapMode::demand
               ? sf::Color(255, static_cast<sf::Uint8>(220 - 140 * intensity), 40, alpha)

@@ -168,13 +168,27 @@ sf::Vector2f Hud::draw_panel(sf::RenderTarget& target, sf::Vector2f top_left,
   if (lines.empty()) return {0, 0};
   float width = 0;
   std::vector<sf::Text> texts;
+  // A tab splits a line into two columns (the help's keys and what they do): proportional
+  // type cannot line columns up with spaces.
+  constexpr float kSecondColumnPx = 90.0f;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    sf::Text text(sf::String::fromUtf8(lines[i].begin(), lines[i].end()), font_, size);
+    const sf::Vector2f at =
+        top_left + sf::Vector2f{kPaddingPx, kPaddingPx + static_cast<float>(i) * kLinePx};
+    const std::size_t tab = lines[i].find('\t');
+    const std::string first = lines[i].substr(0, tab);
+    sf::Text text(sf::String::fromUtf8(first.begin(), first.end()), font_, size);
     text.setFillColor(kHudTextColour);
-    text.setPosition(top_left +
-                     sf::Vector2f{kPaddingPx, kPaddingPx + static_cast<float>(i) * kLinePx});
+    text.setPosition(at);
     width = std::max(width, text.getLocalBounds().width);
     texts.push_back(std::move(text));
+    if (tab != std::string::npos) {
+      const std::string second = lines[i].substr(tab + 1);
+      sf::Text column(sf::String::fromUtf8(second.begin(), second.end()), font_, size);
+      column.setFillColor(kHudTextColour);
+      column.setPosition(at + sf::Vector2f{kSecondColumnPx, 0});
+      width = std::max(width, kSecondColumnPx + column.getLocalBounds().width);
+      texts.push_back(std::move(column));
+    }
   }
   const sf::Vector2f panel_size{width + 2 * kPaddingPx,
                                 static_cast<float>(lines.size()) * kLinePx + 2 * kPaddingPx};
@@ -279,17 +293,17 @@ void Hud::draw(sf::RenderTarget& target, const Camera& camera, const RunTracker&
   if (state.show_help) {
     static const std::vector<std::string> kHelp = {
         "knightsim-view controls",
-        "space        pause / resume",
-        "1 ... 6      speed: real time, 10x, 1 min/s, 5 min/s, 15 min/s, 1 h/s",
-        "+ / -        faster / slower",
-        "wheel        zoom around the cursor",
-        "drag         pan",
-        "click        select a rider or merchant (the camera follows a rider)",
-        "H            heatmap: demand, lateness, off",
-        "L            legend on / off",
-        "S            screenshot (knightsim-view-<time>.png)",
-        "F1           this help",
-        "Esc          quit"};
+        "space\tpause / resume",
+        "1 ... 6\tspeed: real time, 10x, 1 min/s, 5 min/s, 15 min/s, 1 h/s",
+        "+ / -\tfaster / slower",
+        "wheel\tzoom around the cursor",
+        "drag\tpan",
+        "click\tselect a rider or merchant (the camera follows a rider)",
+        "H\theatmap: demand, lateness, off",
+        "L\tlegend on / off",
+        "S\tscreenshot (knightsim-view-<time>.png)",
+        "F1\tthis help",
+        "Esc\tquit"};
     const sf::Vector2f centre{static_cast<float>(camera.viewport_px().x) / 2 - 260.0f,
                               static_cast<float>(camera.viewport_px().y) / 2 - 120.0f};
     draw_panel(target, centre, kHelp, kTextPx);
