@@ -54,60 +54,14 @@ std::string format_clock(SimTime time_of_day_ms) {
                      time_of_day_ms / kMsPerMinute % 60);
 }
 
-// ---- Plane geometry. Local stand-ins for land.hpp's distance_to_segment_m, contains, area_m2
-// and ellipse_polygon: sim/land.cpp is written on another branch. Switch to those at merge.
-
-double segment_distance_m(Point p, Point a, Point b) {
-  const double dx = b.x_m - a.x_m;
-  const double dy = b.y_m - a.y_m;
-  const double length2 = dx * dx + dy * dy;
-  const double t =
-      length2 > 0.0 ? std::clamp(((p.x_m - a.x_m) * dx + (p.y_m - a.y_m) * dy) / length2, 0.0, 1.0)
-                    : 0.0;
-  return euclidean_m(p, Point{a.x_m + t * dx, a.y_m + t * dy});
-}
-
+/// Distance from p to the nearest point of the polygon's outline.
 double distance_to_outline_m(const Polygon& polygon, Point p) {
   double best = std::numeric_limits<double>::infinity();
   const std::vector<Point>& v = polygon.vertices;
   for (std::size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
-    best = std::min(best, segment_distance_m(p, v[j], v[i]));
+    best = std::min(best, distance_to_segment_m(p, v[j], v[i]));
   }
   return best;
-}
-
-// Crossing number; a point on the outline is inside.
-bool polygon_contains(const Polygon& polygon, Point p) {
-  const std::vector<Point>& v = polygon.vertices;
-  if (v.size() < 3) return false;
-  if (distance_to_outline_m(polygon, p) < 1e-6) return true;
-  bool inside = false;
-  for (std::size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
-    if ((v[i].y_m > p.y_m) != (v[j].y_m > p.y_m) &&
-        p.x_m < (v[j].x_m - v[i].x_m) * (p.y_m - v[i].y_m) / (v[j].y_m - v[i].y_m) + v[i].x_m) {
-      inside = !inside;
-    }
-  }
-  return inside;
-}
-
-double polygon_area_m2(const Polygon& polygon) {
-  double twice = 0.0;
-  const std::vector<Point>& v = polygon.vertices;
-  for (std::size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
-    twice += v[j].x_m * v[i].y_m - v[i].x_m * v[j].y_m;
-  }
-  return std::abs(twice) / 2.0;
-}
-
-Polygon ellipse_outline(Point centre, double extent_x_m, double extent_y_m, int vertex_count) {
-  Polygon polygon;
-  for (int i = 0; i < vertex_count; ++i) {
-    const double angle = 2.0 * std::numbers::pi * i / vertex_count;
-    polygon.vertices.push_back(Point{centre.x_m + extent_x_m / 2.0 * std::cos(angle),
-                                     centre.y_m + extent_y_m / 2.0 * std::sin(angle)});
-  }
-  return polygon;
 }
 
 std::string km(double metres) {
@@ -780,7 +734,7 @@ void MapLoader::build_islands(MapSpec& out) {
     if (pending.ellipse_centre) {
       const Point centre = project(*pending.ellipse_centre);
       polygon =
-          ellipse_outline(centre, pending.extent_x_m, pending.extent_y_m, kEllipseVertexCount);
+          ellipse_polygon(centre, pending.extent_x_m, pending.extent_y_m, kEllipseVertexCount);
       Point south_west = centre;
       for (const Point& vertex : polygon.vertices) {
         south_west =
@@ -792,7 +746,7 @@ void MapLoader::build_islands(MapSpec& out) {
     } else {
       for (const Place& place : pending.outline) polygon.vertices.push_back(project(place));
       // Below a square metre the outline has no inside: its vertices lie on one line.
-      if (polygon_area_m2(polygon) < 1.0) {
+      if (area_m2(polygon) < 1.0) {
         reader_.report(pending.outline.front().origin, join(pending.field, "outline"),
                        "has no area: its vertices lie on one line (or are all the same point)");
         pending.ok = false;
@@ -830,7 +784,7 @@ std::optional<std::size_t> MapLoader::nearest_island(Point p, double& distance_m
 
 double MapLoader::distance_to_island_m(std::size_t island, Point p) const {
   const Polygon& polygon = islands_[island].polygon;
-  return polygon_contains(polygon, p) ? 0.0 : distance_to_outline_m(polygon, p);
+  return contains(polygon, p) ? 0.0 : distance_to_outline_m(polygon, p);
 }
 
 void MapLoader::check_links(MapSpec& out) {
