@@ -2,6 +2,7 @@
 #include <array>
 #include <string_view>
 
+#include "knightsim/map_spec.hpp"
 #include "knightsim/order.hpp"
 #include "knightsim/rider.hpp"
 #include "knightsim/scenario.hpp"
@@ -17,6 +18,10 @@ constexpr std::array<const char*, kDispatchStrategyCount> kDispatchNames = {
     "earliest_pickup", "nearest_idle", "insertion", "batch"};
 constexpr std::array<const char*, 5> kOrderStatusNames = {"pending", "assigned", "picked_up",
                                                           "delivered", "cancelled"};
+constexpr std::array<const char*, kRoadLayoutCount> kRoadLayoutNames = {"grid", "ring_radial",
+                                                                        "organic"};
+constexpr std::array<const char*, kVesselClassCount> kVesselClassNames = {
+    "high_speed", "conventional", "car_ferry"};
 constexpr std::array<const char*, kRiderStateCount> kRiderStateNames = {
     "offline", "idle", "to_merchant", "waiting_at_merchant", "to_customer", "returning", "resting"};
 
@@ -33,6 +38,18 @@ bool parse_name(const std::array<const char*, N>& names, const std::string& text
 
 }  // namespace
 
+const char* to_string(RoadLayout layout) {
+  return kRoadLayoutNames[static_cast<std::size_t>(layout)];
+}
+bool parse_road_layout(const std::string& name, RoadLayout& out) {
+  return parse_name(kRoadLayoutNames, name, out);
+}
+const char* to_string(VesselClass vessel) {
+  return kVesselClassNames[static_cast<std::size_t>(vessel)];
+}
+bool parse_vessel_class(const std::string& name, VesselClass& out) {
+  return parse_name(kVesselClassNames, name, out);
+}
 const char* to_string(MerchantCategory category) {
   return kCategoryNames[static_cast<std::size_t>(category)];
 }

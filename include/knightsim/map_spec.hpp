@@ -20,6 +20,7 @@ namespace knightsim {
 class RoadMap;
 
 enum class RoadLayout : std::uint8_t { grid, ring_radial, organic };
+inline constexpr int kRoadLayoutCount = 3;
 const char* to_string(RoadLayout layout);
 bool parse_road_layout(const std::string& name, RoadLayout& out);
 

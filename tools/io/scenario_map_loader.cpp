@@ -32,20 +32,11 @@ constexpr double kMaxExtentKm = kMaxCitySideM / 1000.0;
 // A ferry at least every minute: more often is a unit slip, and would list a sailing a second.
 constexpr SimTime kMinFerryIntervalMs = kMsPerMinute;
 
-// RoadLayout and VesselClass names, in enum order. sim/map_spec.cpp (to_string and parse_* of
-// map_spec.hpp) is written on another branch; switch to names_of<...>() once it is merged.
-const std::vector<std::string>& layout_names() {
-  static const std::vector<std::string> names = {"grid", "ring_radial", "organic"};
-  return names;
-}
-const std::vector<std::string>& vessel_names() {
-  static const std::vector<std::string> names = {"high_speed", "conventional", "car_ferry"};
-  return names;
-}
-std::vector<std::string> road_class_names() {
+/// Every name of an enumeration in enum order (for choice() and its did-you-mean).
+template <class Enum>
+std::vector<std::string> names_of(int count) {
   std::vector<std::string> names;
-  for (int i = 0; i < kRoadClassCount; ++i)
-    names.emplace_back(to_string(static_cast<RoadClass>(i)));
+  for (int i = 0; i < count; ++i) names.emplace_back(to_string(static_cast<Enum>(i)));
   return names;
 }
 
@@ -246,7 +237,7 @@ MapLoader::LayoutOrigins MapLoader::read_layout(const Node* node, const std::str
                       {"layout", "block_m", "arterial_every_blocks", "ring_spacing_m", "radials",
                        "irregularity", "removal_share"},
                       fallback);
-  fields.choice("layout", "road layout", layout_names(), out.layout);
+  fields.choice("layout", "road layout", names_of<RoadLayout>(kRoadLayoutCount), out.layout);
   if (fields.get("block_m") != nullptr) {
     inherited.block = fields.origin("block_m");
     inherited.block_field = fields.path("block_m");
@@ -269,7 +260,8 @@ MapLoader::LayoutOrigins MapLoader::read_layout(const Node* node, const std::str
 
 void MapLoader::read_vessel_limits(const Fields& map, MapSpec& out) {
   reader_.for_each_named(
-      map.get("vessel_limits"), map.path("vessel_limits"), "vessel class", vessel_names(),
+      map.get("vessel_limits"), map.path("vessel_limits"), "vessel class",
+      names_of<VesselClass>(kVesselClassCount),
       [&](std::size_t index, const yaml_tree::Entry& entry, const std::string& path) {
         VesselLimits& limits = out.vessel_limits[index];
         const Fields item(reader_, &entry.value, path, {"suspend_wind_force", "min_visibility_km"},
@@ -395,7 +387,7 @@ void MapLoader::read_islands(const Fields& map, MapSpec& out, const LayoutOrigin
 void MapLoader::read_bridges(const Fields& map, MapSpec& out) {
   const std::string path = map.path("bridges");
   const std::vector<Node>* items = reader_.list(map.get("bridges"), path);
-  const std::vector<std::string> classes = road_class_names();
+  const std::vector<std::string> classes = names_of<RoadClass>(kRoadClassCount);
   std::vector<std::pair<std::string, std::string>> seen;  // name, field path
   for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
     const Node& node = (*items)[i];
@@ -548,7 +540,7 @@ void MapLoader::read_ferries(const Fields& map, MapSpec& out) {
     read_end(item, "to", link.to);
     ferry.from_island = link.from.island;
     ferry.to_island = link.to.island;
-    item.choice("vessel", "vessel class", vessel_names(), ferry.vessel);
+    item.choice("vessel", "vessel class", names_of<VesselClass>(kVesselClassCount), ferry.vessel);
     SimTime crossing = ferry.crossing_ms;
     if (item.duration("crossing", crossing, true)) {
       if (crossing > kMsPerDay) {
