@@ -23,6 +23,21 @@ inline constexpr double kMaxCitySideM = 200000.0;
 // Blocks (or rings) across the city or an island: more means a unit typo (block_m: 1.5).
 inline constexpr double kMaxBlocksAcross = 2000;
 
+// Shared by the map section's reading (scenario_map_loader.cpp) and its geography
+// (scenario_map_geography.cpp).
+// Room between the outermost geographic position and the city's edges: a coast road or a pier
+// is then not on the edge of the plane, and a viewer shows some sea around the islands.
+inline constexpr double kGeoMarginM = 2000.0;
+// A pier or a bridge's end may lie this far off its island's outline: outlines written by hand
+// (and ellipses) are approximate, and piers stand in the water.
+inline constexpr double kNearIslandM = 1000.0;
+// The vertices of an ellipse island: land.hpp's ellipse_polygon default.
+inline constexpr int kEllipseVertexCount = 32;
+inline constexpr double kMaxExtentKm = kMaxCitySideM / 1000.0;
+
+/// "1.5 km", for messages.
+std::string km(double metres);
+
 /// The file a path written in the scenario names: from the file, relative to the scenario's
 /// directory; from `--set`, as given (relative to the current directory, like any command-line
 /// path); absolute paths as they are.
