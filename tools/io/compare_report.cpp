@@ -250,7 +250,8 @@ std::string format_compare_table(const CompareReport& report) {
     const DifferenceCell difference = difference_cell(result);
     difference_column.cells.push_back(difference.mean);
     interval_column.cells.push_back(
-        difference.interval + (result.significant ? " " + std::string(kSignificantMark) : ""));
+        result.significant ? fmt::format("{} {}", difference.interval, kSignificantMark)
+                           : difference.interval);
     relative_column.cells.push_back(relative_cell(result.relative_difference_pct));
   }
   a_column.cells = report_table::aligned_estimates(a_cells);
