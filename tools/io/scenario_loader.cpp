@@ -46,13 +46,6 @@ std::vector<TraceVehicle> default_trace_vehicles() {
   return {{"motorcycle", 23.0, 3}, {"bicycle", 14.0, 2}, {"car", 18.0, 4}, {"walking", 5.0, 1}};
 }
 
-template <class Enum>
-std::vector<std::string> names_of(int count) {
-  std::vector<std::string> names;
-  for (int i = 0; i < count; ++i) names.emplace_back(to_string(static_cast<Enum>(i)));
-  return names;
-}
-
 /// The schema: reads each section into the spec, with the cross-field checks.
 class Loader : public Reader {
  public:

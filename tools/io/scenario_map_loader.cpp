@@ -24,14 +24,6 @@ constexpr double kImportMarginM = 500.0;
 // A ferry at least every minute: more often is a unit slip, and would list a sailing a second.
 constexpr SimTime kMinFerryIntervalMs = kMsPerMinute;
 
-/// Every name of an enumeration in enum order (for choice() and its did-you-mean).
-template <class Enum>
-std::vector<std::string> names_of(int count) {
-  std::vector<std::string> names;
-  for (int i = 0; i < count; ++i) names.emplace_back(to_string(static_cast<Enum>(i)));
-  return names;
-}
-
 std::string format_clock(SimTime time_of_day_ms) {
   return fmt::format("{:02}:{:02}", time_of_day_ms / kMsPerHour,
                      time_of_day_ms / kMsPerMinute % 60);

@@ -55,6 +55,15 @@ struct Limits {
   double max = std::numeric_limits<double>::infinity();
   bool say_between = false;  ///< "must be between 1 and 20" rather than one side
 };
+/// Every name of an enumeration in enum order, by its to_string (for choice() and its
+/// did-you-mean).
+template <class Enum>
+std::vector<std::string> names_of(int count) {
+  std::vector<std::string> names;
+  for (int i = 0; i < count; ++i) names.emplace_back(to_string(static_cast<Enum>(i)));
+  return names;
+}
+
 inline constexpr Limits kAnyNumber{};
 inline constexpr Limits kNonNegative{0.0};
 inline constexpr Limits kPositive{0.0, true};

@@ -14,13 +14,6 @@
 namespace knightsim::scenario_values {
 namespace {
 
-template <class Enum>
-std::vector<std::string> names_of(int count) {
-  std::vector<std::string> names;
-  for (int i = 0; i < count; ++i) names.emplace_back(to_string(static_cast<Enum>(i)));
-  return names;
-}
-
 const Limits kShare = between(0.0, 1.0);
 
 /// true/false (also yes/no, on/off).
